@@ -1,0 +1,209 @@
+package org.pase4j.audio;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import org.jflac.FLACDecoder;
+import org.jflac.FrameListener;
+import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
+import org.jflac.metadata.StreamInfo;
+import org.jflac.util.ByteData;
+
+/**
+ * Reads 16 kHz mono 16-bit FLAC ({@code .flac}) and WAV ({@code .wav}) files into float samples in
+ * [-1, 1): sample {@code s} becomes {@code s / 32768f}, which is bit-exact with {@code sox}.
+ *
+ * <p>Every other sample rate, channel count or sample size, and every empty, truncated or corrupt
+ * file, raises an {@link AudioFileException} naming the file and what was expected; no codec
+ * exception escapes.
+ */
+public final class AudioReader {
+
+    /** The only sample rate pase4j accepts, in Hz. */
+    public static final int SAMPLE_RATE = 16_000;
+
+    private static final float SCALE = 1f / 32768f;
+    private static final String EXPECTED = "16000 Hz mono 16-bit";
+
+    private AudioReader() {}
+
+    /**
+     * Decodes a whole file.
+     *
+     * @param file a {@code .flac} or {@code .wav} file
+     * @return its samples in [-1, 1)
+     * @throws AudioFileException if the file is missing or unusable
+     */
+    public static float[] read(Path file) throws AudioFileException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new AudioFileException(file, "no such file");
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (size == 0) {
+            throw new AudioFileException(file, "empty file, expected " + EXPECTED + " audio");
+        }
+        if (name.endsWith(".flac")) {
+            return readFlac(file);
+        }
+        if (name.endsWith(".wav")) {
+            return readWav(file);
+        }
+        throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
+    }
+
+    private static float[] readFlac(Path file) throws AudioFileException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            FLACDecoder decoder = new FLACDecoder(in);
+            ErrorCounter errors = new ErrorCounter();
+            decoder.addFrameListener(errors);
+            StreamInfo info;
+            try {
+                info = decoder.readStreamInfo();
+                decoder.readMetadata(info);
+            } catch (IOException | RuntimeException e) {
+                throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
+            }
+            checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
+            long expected = info.getTotalSamples();
+            if (expected > Integer.MAX_VALUE) {
+                throw new AudioFileException(file, "too long: " + expected + " samples");
+            }
+            SampleBuffer samples = new SampleBuffer(expected > 0 ? (int) expected : SAMPLE_RATE);
+            ByteData pcm = null;
+            try {
+                Frame frame;
+                while ((frame = decoder.readNextFrame()) != null) {
+                    pcm = decoder.decodeFrame(frame, pcm);
+                    samples.appendLittleEndian16(pcm.getData(), pcm.getLen());
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new AudioFileException(file, "corrupt FLAC data (" + e.getMessage() + ")", e);
+            }
+            if (decoder.getBadFrames() > 0 || errors.count > 0) {
+                throw new AudioFileException(file, "corrupt FLAC data (" + (decoder.getBadFrames() + errors.count)
+                        + " bad frames: " + errors.first + ")");
+            }
+            if (expected > 0 && samples.size() != expected) {
+                throw new AudioFileException(file, "truncated: decoded " + samples.size()
+                        + " samples, the header announces " + expected);
+            }
+            if (samples.size() == 0) {
+                throw new AudioFileException(file, "no audio samples, expected " + EXPECTED + " audio");
+            }
+            return samples.toArray();
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static float[] readWav(Path file) throws AudioFileException {
+        AudioInputStream stream;
+        try {
+            stream = AudioSystem.getAudioInputStream(file.toFile());
+        } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
+            throw new AudioFileException(file, "not a valid WAV file (" + e.getMessage() + ")", e);
+        }
+        try (stream) {
+            AudioFormat format = stream.getFormat();
+            if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.isBigEndian()) {
+                throw new AudioFileException(file, "encoding " + format.getEncoding()
+                        + (format.isBigEndian() ? " big-endian" : "") + ", expected 16-bit signed little-endian PCM");
+            }
+            checkFormat(file, Math.round(format.getSampleRate()), format.getChannels(), format.getSampleSizeInBits());
+            long frames = stream.getFrameLength();
+            byte[] bytes = stream.readAllBytes();
+            if (frames != AudioSystem.NOT_SPECIFIED && bytes.length != frames * 2) {
+                throw new AudioFileException(file, "truncated: holds " + bytes.length / 2
+                        + " samples, the header announces " + frames);
+            }
+            if (bytes.length < 2) {
+                throw new AudioFileException(file, "no audio samples, expected " + EXPECTED + " audio");
+            }
+            SampleBuffer samples = new SampleBuffer(bytes.length / 2);
+            samples.appendLittleEndian16(bytes, bytes.length);
+            return samples.toArray();
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkFormat(Path file, int sampleRate, int channels, int bits) throws AudioFileException {
+        if (sampleRate != SAMPLE_RATE) {
+            throw new AudioFileException(file, "sample rate " + sampleRate + " Hz, expected " + SAMPLE_RATE
+                    + " Hz (resample it, e.g. sox in.flac -r 16000 out.flac)");
+        }
+        if (channels != 1) {
+            throw new AudioFileException(file, channels + " channels, expected mono (1 channel)");
+        }
+        if (bits != 16) {
+            throw new AudioFileException(file, bits + "-bit samples, expected 16-bit");
+        }
+    }
+
+    /** Counts the errors jflac reports through its listener instead of throwing (e.g. CRC mismatches). */
+    private static final class ErrorCounter implements FrameListener {
+        int count;
+        String first = "";
+
+        @Override
+        public void processMetadata(Metadata metadata) {}
+
+        @Override
+        public void processFrame(Frame frame) {}
+
+        @Override
+        public void processError(String msg) {
+            if (count++ == 0) {
+                first = msg;
+            }
+        }
+    }
+
+    /** A growable float array fed with 16-bit little-endian PCM. */
+    private static final class SampleBuffer {
+        private float[] data;
+        private int size;
+
+        SampleBuffer(int capacity) {
+            data = new float[Math.max(capacity, 1)];
+        }
+
+        void appendLittleEndian16(byte[] bytes, int length) {
+            int n = length / 2;
+            if (size + n > data.length) {
+                data = java.util.Arrays.copyOf(data, Math.max(size + n, data.length * 2));
+            }
+            for (int i = 0; i < n; i++) {
+                int lo = bytes[2 * i] & 0xff;
+                int hi = bytes[2 * i + 1];
+                data[size++] = (short) ((hi << 8) | lo) * SCALE;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        float[] toArray() {
+            return size == data.length ? data : java.util.Arrays.copyOf(data, size);
+        }
+    }
+}

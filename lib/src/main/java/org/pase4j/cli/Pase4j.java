@@ -1,0 +1,50 @@
+package org.pase4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pase4j} command: {@code java -jar pase4j.jar <subcommand> ...}.
+ */
+@Command(name = "pase4j", mixinStandardHelpOptions = true, versionProvider = Pase4j.Version.class,
+        description = "PASE self-supervised speech representation learning.",
+        subcommands = {DownloadCommand.class, PrepareCommand.class, CommandLine.HelpCommand.class})
+public final class Pase4j {
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests and notebooks.
+     *
+     * @param args the arguments
+     * @return the exit code: 0 on success, 1 on a failed job, 2 on bad usage
+     */
+    public static int run(String... args) {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        return new CommandLine(new Pase4j())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    /** Prints the version recorded in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Pase4j.class.getPackage().getImplementationVersion();
+            return new String[] {"pase4j " + (v == null ? "(development build)" : v),
+                "Java " + Runtime.version()};
+        }
+    }
+}

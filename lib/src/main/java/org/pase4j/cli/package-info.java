@@ -1,0 +1,2 @@
+/** The {@code pase4j} command line: one picocli subcommand per job. */
+package org.pase4j.cli;

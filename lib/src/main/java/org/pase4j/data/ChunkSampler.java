@@ -1,0 +1,132 @@
+package org.pase4j.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.pase4j.audio.Chunks;
+import org.pase4j.util.Seeds;
+
+/**
+ * Draws PASE training triples from one split. Each epoch visits every utterance once, in an order
+ * shuffled per epoch; for each, the anchor and the positive are two independent random
+ * {@code chunkSize} crops of it, and the negative is a random crop of a random utterance of a
+ * <em>different</em> speaker of the same split. Short utterances are reflect-padded.
+ *
+ * <p>Everything is a pure function of (seed, epoch, batch index), so a run is reproducible whichever
+ * thread loads the data, and a resumed run draws the same batches as an uninterrupted one.
+ */
+public final class ChunkSampler {
+
+    private final List<Utterance> utterances;
+    private final int chunkSize;
+    private final int batchSize;
+    private final long seed;
+    private final AudioCache audio;
+
+    /**
+     * Creates a sampler.
+     *
+     * @param utterances the split (at least two speakers)
+     * @param chunkSize samples per chunk, e.g. 16000
+     * @param batchSize triples per batch
+     * @param seed the run seed
+     * @param audio where decoded audio comes from
+     */
+    public ChunkSampler(List<Utterance> utterances, int chunkSize, int batchSize, long seed, AudioCache audio) {
+        if (utterances.isEmpty()) {
+            throw new IllegalArgumentException("cannot sample from an empty split");
+        }
+        if (utterances.stream().map(Utterance::speaker).distinct().count() < 2) {
+            throw new IllegalArgumentException("negatives need at least two speakers in the split, found one: "
+                    + utterances.get(0).speaker());
+        }
+        if (chunkSize < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("chunk_size " + chunkSize + " and batch_size " + batchSize
+                    + ", expected both >= 1");
+        }
+        this.utterances = List.copyOf(utterances);
+        this.chunkSize = chunkSize;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.audio = audio;
+    }
+
+    /** @return batches per epoch (the last one may be smaller) */
+    public int batchesPerEpoch() {
+        return (utterances.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The batches of one epoch, loaded lazily on the calling thread (wrap in a {@link BatchPrefetcher}
+     * to load ahead on a background thread).
+     *
+     * @param epoch the epoch number (any int; the shuffle depends on it)
+     * @param firstBatch the first batch to produce (0 for a whole epoch; more to resume inside an epoch)
+     * @return an iterator over the batches; audio errors surface as {@link UncheckedIOException}
+     */
+    public Iterator<ChunkBatch> epoch(int epoch, int firstBatch) {
+        int[] order = shuffled(epoch);
+        return new Iterator<>() {
+            private int next = firstBatch;
+
+            @Override
+            public boolean hasNext() {
+                return next < batchesPerEpoch();
+            }
+
+            @Override
+            public ChunkBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    return batch(epoch, next++, order);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private int[] shuffled(int epoch) {
+        int[] order = new int[utterances.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = Seeds.stream(seed, epoch);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private ChunkBatch batch(int epoch, int index, int[] order) throws IOException {
+        int from = index * batchSize;
+        int b = Math.min(batchSize, order.length - from);
+        SplittableRandom rng = Seeds.stream(seed, epoch, index);
+        float[] samples = new float[3 * b * chunkSize];
+        List<Utterance> anchors = new ArrayList<>(b);
+        List<Utterance> negatives = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            Utterance u = utterances.get(order[from + i]);
+            float[] wav = audio.get(u.path());
+            Chunks.randomCrop(wav, chunkSize, rng, samples, i * chunkSize);
+            Chunks.randomCrop(wav, chunkSize, rng, samples, (b + i) * chunkSize);
+            Utterance neg;
+            do {
+                neg = utterances.get(rng.nextInt(utterances.size()));
+            } while (neg.speaker().equals(u.speaker()));
+            Chunks.randomCrop(audio.get(neg.path()), chunkSize, rng, samples, (2 * b + i) * chunkSize);
+            anchors.add(u);
+            negatives.add(neg);
+        }
+        return new ChunkBatch(epoch, index, chunkSize, samples, anchors, negatives);
+    }
+}
