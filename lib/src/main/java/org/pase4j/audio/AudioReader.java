@@ -93,13 +93,14 @@ public final class AudioReader {
             } catch (IOException | RuntimeException e) {
                 throw new AudioFileException(file, "corrupt FLAC data (" + e.getMessage() + ")", e);
             }
-            if (decoder.getBadFrames() > 0 || errors.count > 0) {
-                throw new AudioFileException(file, "corrupt FLAC data (" + (decoder.getBadFrames() + errors.count)
-                        + " bad frames: " + errors.first + ")");
-            }
-            if (expected > 0 && samples.size() != expected) {
+            boolean shortOfHeader = expected > 0 && samples.size() < expected;
+            if (shortOfHeader && (errors.count == 0 || errors.last.contains("EOFException"))) {
                 throw new AudioFileException(file, "truncated: decoded " + samples.size()
                         + " samples, the header announces " + expected);
+            }
+            if (decoder.getBadFrames() > 0 || errors.count > 0 || expected > 0 && samples.size() != expected) {
+                throw new AudioFileException(file, "corrupt FLAC data (" + errors.count + " bad frames, first: "
+                        + errors.first + "; decoded " + samples.size() + " of " + expected + " samples)");
             }
             if (samples.size() == 0) {
                 throw new AudioFileException(file, "no audio samples, expected " + EXPECTED + " audio");
@@ -162,6 +163,7 @@ public final class AudioReader {
     private static final class ErrorCounter implements FrameListener {
         int count;
         String first = "";
+        String last = "";
 
         @Override
         public void processMetadata(Metadata metadata) {}
@@ -174,6 +176,7 @@ public final class AudioReader {
             if (count++ == 0) {
                 first = msg;
             }
+            last = msg;
         }
     }
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
@@ -36,7 +35,7 @@ public final class HttpDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
 
-    private final HttpClient client;
+    private final int timeoutMillis;
     private final int maxAttempts;
     private final Duration retryDelay;
 
@@ -45,22 +44,20 @@ public final class HttpDownloader {
      *
      * @param maxAttempts how many connections to try before giving up (at least 1)
      * @param retryDelay pause before each retry, multiplied by the attempt number
+     * @param timeout how long a connection may stay silent before it counts as lost
      */
-    public HttpDownloader(int maxAttempts, Duration retryDelay) {
+    public HttpDownloader(int maxAttempts, Duration retryDelay, Duration timeout) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts " + maxAttempts + ", expected >= 1");
         }
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
         this.maxAttempts = maxAttempts;
         this.retryDelay = retryDelay;
     }
 
-    /** A downloader with 5 attempts and a 2 s back-off. */
+    /** A downloader with 5 attempts, a 2 s back-off and a 60 s timeout. */
     public HttpDownloader() {
-        this(5, Duration.ofSeconds(2));
+        this(5, Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
     /**
@@ -81,16 +78,14 @@ public final class HttpDownloader {
         IOException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                LOG.warn("{}: {}; resuming from byte {} (attempt {}/{})", uri, last.getMessage(), sizeOf(part),
+                LOG.warn("{}: {}; retrying from byte {} (attempt {}/{})", uri, last.getMessage(), sizeOf(part),
                         attempt, maxAttempts);
                 sleep(retryDelay.multipliedBy(attempt - 1));
             }
             try {
-                if (transfer(uri, part)) {
-                    break;
-                }
-                last = new IOException("transfer ended early");
-            } catch (SizeException e) {
+                transfer(uri, part);
+                break;
+            } catch (PermanentFailure e) {
                 throw e;
             } catch (IOException e) {
                 last = e;
@@ -113,28 +108,24 @@ public final class HttpDownloader {
         return true;
     }
 
-    /** One connection. Returns true when the part file is complete. */
-    private boolean transfer(URI uri, Path part) throws IOException {
+    /** One connection; returns normally when the part file is complete. */
+    private void transfer(URI uri, Path part) throws IOException {
         long offset = sizeOf(part);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET();
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(timeoutMillis);
+        connection.setReadTimeout(timeoutMillis);
+        connection.setInstanceFollowRedirects(true);
         if (offset > 0) {
-            request.header("Range", "bytes=" + offset + "-");
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            connection.setRequestProperty("Range", "bytes=" + offset + "-");
         }
         long total;
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            String contentRange = response.headers().firstValue("Content-Range").orElse("");
+        try {
+            int status = connection.getResponseCode();
+            String contentRange = Objects.requireNonNullElse(connection.getHeaderField("Content-Range"), "");
             if (status == 416) {
                 Matcher m = UNSATISFIED_RANGE.matcher(contentRange);
                 if (m.matches() && Long.parseLong(m.group(1)) == offset) {
-                    return true;
+                    return;
                 }
                 Files.deleteIfExists(part);
                 throw new IOException("server refused to resume at byte " + offset + "; starting again");
@@ -150,21 +141,29 @@ public final class HttpDownloader {
                 total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
                 append = true;
             } else if (status == 200) {
-                total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                total = connection.getContentLengthLong();
                 append = false;
                 offset = 0;
+            } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                throw new PermanentFailure("HTTP " + status + " for " + uri);
             } else {
                 throw new IOException("HTTP " + status + " for " + uri);
             }
-            copy(uri, body, part, append, offset, total);
+            try (InputStream body = connection.getInputStream()) {
+                copy(uri, body, part, append, offset, total);
+            }
+        } finally {
+            connection.disconnect();
         }
         long size = sizeOf(part);
         if (total >= 0 && size > total) {
             Files.delete(part);
-            throw new SizeException("download of " + uri + ": received " + size + " bytes, the server announced "
-                    + total + "; the file was deleted");
+            throw new PermanentFailure("download of " + uri + ": received " + size
+                    + " bytes, the server announced " + total + "; the file was deleted");
         }
-        return total < 0 || size == total;
+        if (total >= 0 && size < total) {
+            throw new IOException("connection closed after " + size + " of " + total + " bytes");
+        }
     }
 
     private static void copy(URI uri, InputStream body, Path part, boolean append, long offset, long total)
@@ -212,11 +211,11 @@ public final class HttpDownloader {
         }
     }
 
-    /** A size mismatch that retrying cannot fix. */
-    private static final class SizeException extends IOException {
+    /** A failure that retrying cannot fix (a missing file, a size mismatch). */
+    private static final class PermanentFailure extends IOException {
         private static final long serialVersionUID = 1L;
 
-        SizeException(String message) {
+        PermanentFailure(String message) {
             super(message);
         }
     }
