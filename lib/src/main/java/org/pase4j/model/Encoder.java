@@ -1,0 +1,139 @@
+package org.pase4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PASE encoder: waveform {@code (B, 1, T)} → embeddings {@code (B, emb_dim, T / hop)}; with the
+ * recipe's configuration 16000 samples become 100 frames of 100 dimensions (hop 160 = 10 ms).
+ *
+ * <p>Blocks of reflect padding → convolution → BatchNorm → PReLU (the first a {@link SincConv}), an
+ * optional {@link Qrnn}, a 1×1 output projection, optional skip connections (a bias-free 1×1
+ * projection of every block's output, averaged over time down to the output frame rate, summed into
+ * the projection), and a BatchNorm without affine parameters.
+ */
+public final class Encoder extends AbstractBlock {
+
+    private final EncoderConfig config;
+    private final List<ConvBlock> blocks = new ArrayList<>();
+    private final List<Conv1d> skips = new ArrayList<>();
+    private final Qrnn qrnn;
+    private final Conv1d output;
+    private final BatchNorm outputNorm;
+
+    /**
+     * Builds an encoder (parameters are created by {@link #initialize}).
+     *
+     * @param config the architecture
+     */
+    public Encoder(EncoderConfig config) {
+        this.config = config;
+        int in = config.inChannels();
+        for (int i = 0; i < config.blocks(); i++) {
+            int out = config.blocksChannels().get(i);
+            int k = config.blocksKernelSizes().get(i);
+            int stride = config.blocksStrides().get(i);
+            int[] pad = padding(k, stride);
+            PRelu act = config.perChannelPrelu() ? new PRelu(out, 0f) : new PRelu(1, 0.25f);
+            ConvBlock block = i == 0 && config.useSincnet()
+                    ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), pad[0], pad[1]), out, 0, 0, act)
+                    : new ConvBlock(Layers.conv(in, out, k, stride, true), out, pad[0], pad[1], act);
+            blocks.add(addChildBlock("block" + i, block));
+            if (config.useSkipConns()) {
+                skips.add(addChildBlock("skip" + i, Layers.conv(out, config.embDim(), 1, 1, false)));
+            }
+            in = out;
+        }
+        qrnn = config.useQrnn() ? addChildBlock("qrnn", new Qrnn(in, config.qrnnHiddenNeurons())) : null;
+        int last = config.blocksChannels().size() - 1;
+        output = addChildBlock("output", Layers.conv(config.useQrnn() ? config.qrnnHiddenNeurons() : in,
+                config.embDim(), config.blocksKernelSizes().get(last), config.blocksStrides().get(last), true));
+        outputNorm = addChildBlock("output_norm", Layers.batchNorm(false));
+    }
+
+    private int[] padding(int k, int stride) {
+        if (config.padding().equals("official")) {
+            return stride > 1 || k % 2 == 0 ? new int[] {k / 2 - 1, k / 2} : new int[] {k / 2, k / 2};
+        }
+        return stride > 1 ? new int[] {k / 2, k / 2} : new int[] {(k - 1) / 2, (k - 1) / 2};
+    }
+
+    /** @return the architecture */
+    public EncoderConfig config() {
+        return config;
+    }
+
+    /** @return the convolution blocks, first to last */
+    public List<Block> blocks() {
+        return List.copyOf(blocks);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList x = inputs;
+        List<NDArray> skipOutputs = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).forward(ps, x, training);
+            if (!skips.isEmpty()) {
+                skipOutputs.add(skips.get(i).forward(ps, x, training).singletonOrThrow());
+            }
+        }
+        if (qrnn != null) {
+            x = qrnn.forward(ps, x, training);
+        }
+        NDArray y = output.forward(ps, x, training).singletonOrThrow();
+        for (NDArray skip : skipOutputs) {
+            y = y.add(timePool(skip, y.getShape().get(2)));
+        }
+        return outputNorm.forward(ps, new NDList(y), training);
+    }
+
+    /** Averages {@code (B, E, T)} over consecutive groups of {@code T / frames} steps. */
+    static NDArray timePool(NDArray skip, long frames) {
+        Shape s = skip.getShape();
+        long factor = s.get(2) / frames;
+        if (factor == 1) {
+            return skip;
+        }
+        return skip.get(":, :, 0:" + frames * factor).reshape(s.get(0), s.get(1), frames, factor).mean(new int[] {3});
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        for (ConvBlock block : blocks) {
+            s = block.getOutputShapes(new Shape[] {s})[0];
+        }
+        if (qrnn != null) {
+            s = qrnn.getOutputShapes(new Shape[] {s})[0];
+        }
+        return output.getOutputShapes(new Shape[] {s});
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape s = inputShapes[0];
+        for (int i = 0; i < blocks.size(); i++) {
+            s = Layers.init(blocks.get(i), manager, dataType, s);
+            if (!skips.isEmpty()) {
+                Layers.init(skips.get(i), manager, dataType, s);
+            }
+        }
+        if (qrnn != null) {
+            s = Layers.init(qrnn, manager, dataType, s);
+        }
+        s = Layers.init(output, manager, dataType, s);
+        Layers.init(outputNorm, manager, dataType, s);
+    }
+}

@@ -1,0 +1,72 @@
+package org.pase4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A one-layer quasi-recurrent network with window 2 (Bradbury et al.), as the salesforce
+ * {@code pytorch-qrnn} layer PASE uses, running on any device: gates come from one linear map of
+ * {@code [x_t, x_{t-1}]} (here a width-2 convolution over a zero-padded past), then
+ * {@code z = tanh}, {@code f, o = sigmoid}, {@code c_t = f_t·c_{t-1} + (1 − f_t)·z_t},
+ * {@code h_t = o_t·c_t}. Input and output {@code (B, C, T)}.
+ */
+public final class Qrnn extends AbstractBlock {
+
+    private final int hidden;
+    private final Conv1d gates;
+
+    /**
+     * Creates the layer.
+     *
+     * @param input input channels
+     * @param hidden hidden units
+     */
+    public Qrnn(int input, int hidden) {
+        this.hidden = hidden;
+        gates = addChildBlock("gates", Layers.conv(input, 3 * hidden, 2, 1, true));
+        // PyTorch's nn.Linear(2·input, 3·hidden) has fan-in 2·input, like this width-2 convolution.
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Shape s = x.getShape();
+        NDManager manager = x.getManager();
+        NDArray past = NDArrays.concat(new NDList(manager.zeros(new Shape(s.get(0), s.get(1), 1), x.getDataType()), x), 2);
+        NDArray g = gates.forward(ps, new NDList(past), training).singletonOrThrow();
+        NDArray z = g.get(":, 0:" + hidden).tanh();
+        NDArray f = Activation.sigmoid(g.get(":, " + hidden + ":" + 2 * hidden));
+        NDArray o = Activation.sigmoid(g.get(":, " + 2 * hidden + ":"));
+        NDArray input = f.neg().add(1).mul(z);
+        long steps = s.get(2);
+        NDList states = new NDList((int) steps);
+        NDArray c = input.get(":, :, 0");
+        states.add(c);
+        for (long t = 1; t < steps; t++) {
+            c = f.get(":, :, " + t).mul(c).add(input.get(":, :, " + t));
+            states.add(c);
+        }
+        return new NDList(NDArrays.stack(states, 2).mul(o));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), hidden, in.get(2))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        Layers.init(gates, manager, dataType, new Shape(in.get(0), in.get(1), in.get(2) + 1));
+    }
+}
