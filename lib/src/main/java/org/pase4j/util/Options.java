@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * A section of train.yaml (a YAML mapping) with typed getters whose errors name the key, the value
  * and what was expected, e.g. {@code encoder_model.use_qrnn: 'yes', expected true or false}.
  *
- * @param section the section's path for messages, e.g. {@code encoder_model}
+ * @param section the section's path for messages, e.g. {@code encoder_model}; empty for the top level
  * @param values the mapping
  */
 public record Options(String section, Map<String, Object> values) {
@@ -82,6 +82,7 @@ public record Options(String section, Map<String, Object> values) {
     }
 
     private IllegalArgumentException error(String key, Object value, String expected) {
-        return new IllegalArgumentException(section + "." + key + ": '" + value + "', expected " + expected);
+        return new IllegalArgumentException((section.isEmpty() ? "" : section + ".") + key + ": '" + value
+                + "', expected " + expected);
     }
 }

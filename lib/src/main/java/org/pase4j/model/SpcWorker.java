@@ -1,0 +1,81 @@
+package org.pase4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.pase4j.util.Options;
+
+/**
+ * Sequence predictive coding on the anchor embeddings: one anchor frame {@code a} (shared by the batch,
+ * uniform in {@code [30, T − 30)}) is paired with the {@code context} frames ending at a future frame
+ * {@code p ∈ [a + 15, min(T − 5, a + 50))} (label 1) and with those ending at a past frame
+ * {@code n ∈ [max(5, a − 50), a − 15)} (label 0); an {@link Mlp}
+ * {@code (1 + context)·emb_dim → hidden → 1} scores each pair by binary cross-entropy. Needs at least
+ * 60 frames. The positions come from the worker's own seeded generator (option {@code seed}).
+ */
+public final class SpcWorker extends Worker {
+
+    private final int context;
+    private final Mlp mlp;
+    private final SplittableRandom rng;
+
+    /**
+     * Creates the worker.
+     *
+     * @param options optional {@code context} (5), {@code hidden_channels} (256), {@code seed} (0)
+     * @param embDim the encoder's output size
+     */
+    public SpcWorker(Options options, int embDim) {
+        options.requireKnown(Set.of("class", "context", "hidden_channels", "seed"));
+        context = options.integer("context", 5);
+        rng = new SplittableRandom(options.integer("seed", 0));
+        mlp = addChildBlock("mlp", new Mlp((1 + context) * embDim, options.integer("hidden_channels", 256), 1));
+    }
+
+    @Override
+    protected NDArray predict(ParameterStore ps, NDArray embeddings, boolean training) {
+        NDArray anchor = anchors(embeddings);
+        long b = anchor.getShape().get(0);
+        long e = anchor.getShape().get(1);
+        int t = (int) anchor.getShape().get(2);
+        if (t < 60) {
+            throw new IllegalArgumentException("spc needs at least 60 frames per chunk, got " + t);
+        }
+        int a = 30 + rng.nextInt(t - 60);
+        int p = a + 15 + rng.nextInt(Math.min(t - 5, a + 50) - (a + 15));
+        int n = Math.max(5, a - 50) + rng.nextInt(a - 15 - Math.max(5, a - 50));
+        NDArray center = anchor.get(":, :, " + a + ":" + (a + 1));
+        NDList pairs = new NDList(2);
+        for (int end : new int[] {p, n}) {
+            NDArray frames = anchor.get(":, :, " + (end - context + 1) + ":" + (end + 1))
+                    .transpose(0, 2, 1).reshape(b, context * e, 1);
+            pairs.add(center.concat(frames, 1));
+        }
+        return mlp.forward(ps, new NDList(NDArrays.concat(pairs, 0)), training).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray loss(NDArray prediction, NDArray target) {
+        return binaryCrossEntropy(prediction, target);
+    }
+
+    private Shape pairShape(Shape e) {
+        return new Shape(2 * (e.get(0) / 3), (1 + context) * e.get(1), 1);
+    }
+
+    @Override
+    protected void initializeFor(NDManager manager, DataType dataType, Shape e) {
+        Layers.init(mlp, manager, dataType, pairShape(e));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return mlp.getOutputShapes(new Shape[] {pairShape(inputShapes[0])});
+    }
+}

@@ -1,0 +1,102 @@
+package org.pase4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pase4j.data.ChunkBatch;
+import org.pase4j.data.Utterance;
+import org.pase4j.train.TrainStep;
+
+class PaseModelTest {
+
+    /** A small encoder (2 blocks, hop 160) so that tests run fast. */
+    static Map<String, Object> smallEncoder() {
+        return new LinkedHashMap<>(Map.of("use_qrnn", false, "use_skip_conns", true,
+                "blocks_channels", List.of(16, 32, 20), "blocks_kernel_sizes", List.of(51, 21, 1),
+                "blocks_strides", List.of(1, 160, 1)));
+    }
+
+    static Map<String, Object> toyConfig() {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("encoder_model", smallEncoder());
+        yaml.put("workers_config", Map.of("regressor", List.of("toy")));
+        yaml.put("toy_model", Map.of("class", ToyWorker.class.getName()));
+        yaml.put("toy_labeller", ToyLabeller.class.getName());
+        return yaml;
+    }
+
+    static ChunkBatch batch(int b, int chunk, long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        float[] samples = new float[3 * b * chunk];
+        List<Utterance> utts = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            float level = 0.05f + 0.1f * i;
+            for (int r : new int[] {i, b + i, 2 * b + i}) {
+                for (int t = 0; t < chunk; t++) {
+                    samples[r * chunk + t] = (float) (level * Math.sin(0.05 * (i + 1) * t) + 0.01 * rng.nextGaussian());
+                }
+            }
+            utts.add(new Utterance("1-1-" + i, java.nio.file.Path.of("x.flac"), 1, Integer.toString(i)));
+        }
+        return new ChunkBatch(0, 0, chunk, samples, utts, utts);
+    }
+
+    @Test
+    void aWorkerDefinedOnlyInTheTestsTrainsFromItsYamlEntries() {
+        Engine.getInstance().setRandomSeed(5);
+        PaseModel model = PaseModel.fromConfig(toyConfig());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            model.initialize(manager, 3200);
+            TrainStep step = new TrainStep(model, manager, 1e-3f, 1e-2f);
+            ChunkBatch batch = batch(4, 3200, 1);
+            float first = step.run(batch).get("toy");
+            float last = first;
+            for (int i = 0; i < 30; i++) {
+                last = step.run(batch).get("toy");
+            }
+            assertTrue(last < first * 0.5, "toy loss " + first + " -> " + last);
+            List<ModelSummary.Row> rows = ModelSummary.rows(model, 3200);
+            assertEquals("worker.toy", rows.get(rows.size() - 1).module());
+        }
+    }
+
+    private static String error(Map<String, Object> yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> PaseModel.fromConfig(yaml)).getMessage();
+    }
+
+    @Test
+    void wrongClassNamesAndMissingKeysNameTheKey() {
+        Map<String, Object> yaml = toyConfig();
+        yaml.put("toy_model", Map.of("class", "org.pase4j.model.NoSuchWorker"));
+        assertEquals("toy_model.class: class 'org.pase4j.model.NoSuchWorker' not found on the classpath", error(yaml));
+        yaml.put("toy_model", Map.of("class", ToyLabeller.class.getName()));
+        assertEquals("toy_model.class: class '" + ToyLabeller.class.getName() + "' is not a org.pase4j.model.Worker",
+                error(yaml));
+        yaml = toyConfig();
+        yaml.remove("toy_labeller");
+        assertTrue(error(yaml).startsWith("missing key toy_labeller: 'null', expected the class name of a "
+                + "org.pase4j.label.Labeller for worker toy"));
+        yaml = toyConfig();
+        yaml.remove("toy_model");
+        assertEquals("missing key toy_model", error(yaml));
+        yaml = toyConfig();
+        yaml.put("workers_config", Map.of("regresor", List.of("toy")));
+        assertEquals("workers_config: unknown key 'regresor', expected one of [classifier, regressor]", error(yaml));
+        yaml = toyConfig();
+        yaml.put("mfcc_model", Map.of("class", RegressionWorker.class.getName()));
+        yaml.put("mfcc_labeller", ToyLabeller.class.getName());
+        yaml.put("workers_config", Map.of("regressor", List.of("toy", "mfcc")));
+        assertEquals("mfcc_model: missing key 'out_channels'", error(yaml));
+        yaml.put("loss_combination", "median");
+        yaml.put("workers_config", Map.of("regressor", List.of("toy")));
+        assertEquals("loss_combination: 'median', expected mean or sum", error(yaml));
+    }
+}
