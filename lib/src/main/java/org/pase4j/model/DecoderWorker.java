@@ -37,12 +37,14 @@ public final class DecoderWorker extends Worker {
             throw new IllegalArgumentException(options.section() + ": channels, kernel_sizes and strides have "
                     + channels.size() + ", " + kernels.size() + " and " + strides.size() + " entries, expected equal");
         }
+        int in = embDim;
         for (int i = 0; i < channels.size(); i++) {
             int k = kernels.get(i);
             int s = strides.get(i);
-            net.add(Layers.deconv(channels.get(i), k, s, Math.max(0, (k - s) / 2)))
+            net.add(new TransposedConv1d(in, channels.get(i), k, s, Math.max(0, (k - s) / 2)))
                     .add(Layers.batchNorm(true))
                     .add(new PRelu(channels.get(i), 0f));
+            in = channels.get(i);
         }
         int lin = options.integer("lin_neurons", 256);
         net.add(Layers.conv(channels.get(channels.size() - 1), lin, 1, 1, true))

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
-import ai.djl.nn.convolutional.Conv1dTranspose;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
@@ -38,22 +37,6 @@ public final class Layers {
                 .optBias(bias).build();
         torchInit(conv, in * kernel);
         return conv;
-    }
-
-    /**
-     * A transposed 1-D convolution initialised like PyTorch's {@code nn.ConvTranspose1d}.
-     *
-     * @param out output channels
-     * @param kernel kernel width
-     * @param stride stride
-     * @param padding implicit padding removed from both ends of the output
-     * @return the block
-     */
-    public static Conv1dTranspose deconv(int out, int kernel, int stride, int padding) {
-        Conv1dTranspose deconv = Conv1dTranspose.builder().setFilters(out).setKernelShape(new Shape(kernel))
-                .optStride(new Shape(stride)).optPadding(new Shape(padding)).build();
-        torchInit(deconv, out * kernel);
-        return deconv;
     }
 
     private static void torchInit(Block block, int fanIn) {
