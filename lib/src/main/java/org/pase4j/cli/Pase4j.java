@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pase4j", mixinStandardHelpOptions = true, versionProvider = Pase4j.Version.class,
         description = "PASE self-supervised speech representation learning.",
-        subcommands = {DownloadCommand.class, PrepareCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DownloadCommand.class, PrepareCommand.class, InfoCommand.class, TrainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Pase4j {
 
     /**

@@ -5,8 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Adam (Kingma and Ba) over a fixed set of parameters, using DJL's fused native update; unlike DJL's
@@ -48,6 +53,62 @@ public final class Adam {
         this.learningRate = learningRate;
     }
 
+    /**
+     * Writes the learning rate, and each parameter's step count and moments.
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeFloat(learningRate);
+        out.writeInt(steps.size());
+        for (Map.Entry<String, Integer> e : new TreeMap<>(steps).entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue());
+            writeArray(out, means.get(e.getKey()));
+            writeArray(out, variances.get(e.getKey()));
+        }
+    }
+
+    /**
+     * Restores what {@link #save} wrote; moments are created in the manager of their parameters.
+     *
+     * @param in the stream
+     * @throws IOException if reading fails or names a parameter this optimiser does not have
+     */
+    public void load(DataInputStream in) throws IOException {
+        learningRate = in.readFloat();
+        int n = in.readInt();
+        steps.clear();
+        means.values().forEach(NDArray::close);
+        variances.values().forEach(NDArray::close);
+        means.clear();
+        variances.clear();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            Parameter p = parameters.get(name);
+            if (p == null) {
+                throw new IOException("optimiser state for unknown parameter " + name);
+            }
+            NDManager manager = p.getArray().getManager();
+            steps.put(name, in.readInt());
+            means.put(name, readArray(in, manager));
+            variances.put(name, readArray(in, manager));
+        }
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+        byte[] bytes = array.encode();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static NDArray readArray(DataInputStream in, NDManager manager) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return manager.decode(bytes);
+    }
+
     /** Applies one update to every parameter with a gradient, then zeroes the gradients. */
     public void step() {
         for (Pair<String, Parameter> p : parameters) {
@@ -58,11 +119,13 @@ public final class Adam {
             NDArray weight = p.getValue().getArray();
             int t = steps.merge(name, 1, Integer::sum);
             double correction = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            NDList inputs = new NDList(weight, weight.getGradient(),
-                    means.computeIfAbsent(name, k -> weight.zerosLike()),
-                    variances.computeIfAbsent(name, k -> weight.zerosLike()));
-            weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), learningRate,
-                    (float) (learningRate * correction), 0f, 1f, Float.MAX_VALUE, beta1, beta2, epsilon, true, false);
+            try (NDArray gradient = weight.getGradient()) {
+                NDList inputs = new NDList(weight, gradient, means.computeIfAbsent(name, k -> weight.zerosLike()),
+                        variances.computeIfAbsent(name, k -> weight.zerosLike()));
+                weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), learningRate,
+                        (float) (learningRate * correction), 0f, 1f, Float.MAX_VALUE, beta1, beta2, epsilon, true,
+                        false);
+            }
         }
     }
 }

@@ -3,9 +3,14 @@ package org.pase4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.model.PaseModel;
@@ -13,16 +18,22 @@ import org.pase4j.model.WorkerSlot;
 
 /**
  * One optimisation step of the whole model: forward of the encoder and every worker inside a single
- * gradient collector, backward of the combined loss, then one Adam step for the encoder and one per
- * worker (each with its own learning rate). Every temporary array lives in a per-step manager that is
- * closed at the end, so long training does not grow in native memory.
+ * gradient collector, backward of the combined loss, optional clipping of the global gradient norm,
+ * then one Adam step for the encoder and one per worker (each with its own learning rate). A step
+ * whose loss is not finite is skipped before the backward pass. Every temporary array lives in a
+ * per-step manager that is closed at the end, so long training does not grow in native memory.
  */
 public final class TrainStep {
 
+    /** The key of the combined loss in the maps this class returns. */
+    public static final String TOTAL = "total";
+
     private final PaseModel model;
     private final NDManager parameters;
+    private final float clipNorm;
     private final Adam encoderOptimizer;
     private final Map<String, Adam> workerOptimizers = new LinkedHashMap<>();
+    private final List<Parameter> trainable = new ArrayList<>();
 
     /**
      * Creates the step.
@@ -31,13 +42,26 @@ public final class TrainStep {
      * @param parameters the manager that owns its parameters
      * @param encoderLearningRate the encoder's learning rate
      * @param workerLearningRate every worker's learning rate
+     * @param clipNorm the largest global gradient norm, or 0 for no clipping
      */
-    public TrainStep(PaseModel model, NDManager parameters, float encoderLearningRate, float workerLearningRate) {
+    public TrainStep(PaseModel model, NDManager parameters, float encoderLearningRate, float workerLearningRate,
+            float clipNorm) {
         this.model = model;
         this.parameters = parameters;
+        this.clipNorm = clipNorm;
         encoderOptimizer = new Adam(model.encoder().getParameters(), encoderLearningRate);
+        collect(model.encoder().getParameters());
         for (WorkerSlot w : model.workers()) {
             workerOptimizers.put(w.name(), new Adam(w.worker().getParameters(), workerLearningRate));
+            collect(w.worker().getParameters());
+        }
+    }
+
+    private void collect(Iterable<Pair<String, Parameter>> params) {
+        for (Pair<String, Parameter> p : params) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
         }
     }
 
@@ -52,24 +76,89 @@ public final class TrainStep {
     }
 
     /**
-     * Trains on one batch.
+     * Sets the learning rates of the next steps.
      *
-     * @param batch the batch; its samples are the encoder input and its anchors the label source
-     * @return each worker's loss and, under {@code "total"}, the combined loss
+     * @param encoder the encoder's
+     * @param workers every worker's
+     */
+    public void setLearningRates(float encoder, float workers) {
+        encoderOptimizer.setLearningRate(encoder);
+        workerOptimizers.values().forEach(a -> a.setLearningRate(workers));
+    }
+
+    /**
+     * Trains on one batch whose encoder input is its own clean samples.
+     *
+     * @param batch the batch
+     * @return each worker's loss and, under {@link #TOTAL}, the combined loss
      */
     public Map<String, Float> run(ChunkBatch batch) {
+        return run(batch, batch.samples());
+    }
+
+    /**
+     * Trains on one batch.
+     *
+     * @param clean the batch the labels come from
+     * @param input the encoder input, {@code 3B × chunk} samples (e.g. the batch after corruption)
+     * @return each worker's loss and, under {@link #TOTAL}, the combined loss; when that is not finite
+     *     the parameters were left unchanged
+     */
+    public Map<String, Float> run(ChunkBatch clean, float[] input) {
         try (NDManager step = parameters.newSubManager()) {
-            NDArray input = batch.toNDArray(step);
-            Map<String, Float> out = new LinkedHashMap<>();
+            NDArray x = step.create(input, new Shape(3L * clean.size(), 1, clean.chunkSize()));
+            Map<String, Float> out;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                PaseModel.Losses losses = model.losses(new ParameterStore(step, false), input, batch, true);
+                PaseModel.Losses losses = model.losses(new ParameterStore(step, false), x, clean, true);
+                out = floats(losses);
+                if (!Float.isFinite(out.get(TOTAL))) {
+                    return out;
+                }
                 collector.backward(losses.total());
-                losses.workers().forEach((name, loss) -> out.put(name, loss.getFloat()));
-                out.put("total", losses.total().getFloat());
+            }
+            if (clipNorm > 0) {
+                clip(step);
             }
             encoderOptimizer.step();
             workerOptimizers.values().forEach(Adam::step);
             return out;
+        }
+    }
+
+    /**
+     * The losses of a batch in evaluation mode, without gradients or parameter changes.
+     *
+     * @param batch the batch
+     * @return each worker's loss and the combined loss
+     */
+    public Map<String, Float> evaluate(ChunkBatch batch) {
+        try (NDManager step = parameters.newSubManager()) {
+            return floats(model.losses(new ParameterStore(step, false), batch.toNDArray(step), batch, false));
+        }
+    }
+
+    private static Map<String, Float> floats(PaseModel.Losses losses) {
+        Map<String, Float> out = new LinkedHashMap<>();
+        losses.workers().forEach((name, loss) -> out.put(name, loss.getFloat()));
+        out.put(TOTAL, losses.total().getFloat());
+        return out;
+    }
+
+    private void clip(NDManager step) {
+        double squares = 0;
+        for (Parameter p : trainable) {
+            NDArray g = p.getArray().getGradient();
+            g.attach(step);
+            squares += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > clipNorm) {
+            float scale = (float) (clipNorm / (norm + 1e-6));
+            for (Parameter p : trainable) {
+                NDArray g = p.getArray().getGradient();
+                g.attach(step);
+                g.muli(scale);
+            }
         }
     }
 }

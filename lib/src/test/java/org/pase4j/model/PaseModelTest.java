@@ -55,7 +55,7 @@ class PaseModelTest {
         PaseModel model = PaseModel.fromConfig(toyConfig());
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, 3200);
-            TrainStep step = new TrainStep(model, manager, 1e-3f, 1e-2f);
+            TrainStep step = new TrainStep(model, manager, 1e-3f, 1e-2f, 0);
             ChunkBatch batch = batch(4, 3200, 1);
             float first = step.run(batch).get("toy");
             float last = first;

@@ -1,0 +1,31 @@
+package org.pase4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pase4j.train.ConfigFile;
+import org.pase4j.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code pase4j train}: the PASE self-supervised training run of a train.yaml. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains the PASE encoder and its workers as a train.yaml describes.",
+            "Writes output_folder/{config.yaml,versions.yaml,losses.csv,save/epoch-N/}; a run whose save folder",
+            "holds a checkpoint resumes after it. Overrides: train quick.yaml batch_size=8 seed=7"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "train.yaml, quick.yaml or your own")
+    Path config;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides of configuration keys")
+    List<String> overrides = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        Trainer.Result result = new Trainer(ConfigFile.load(config, overrides)).run();
+        System.out.println("trained: losses in " + result.outputFolder().resolve("losses.csv") + ", checkpoint "
+                + result.checkpoint());
+        return 0;
+    }
+}

@@ -1,0 +1,152 @@
+package org.pase4j.train;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pase4j.util.Options;
+
+/**
+ * The training settings of a train.yaml (the model's own keys are read by
+ * {@link org.pase4j.model.PaseModel#fromConfig}); every key keeps the recipe's name. Built by
+ * {@link #from}, which rejects unknown keys and out-of-range values with a message naming the key.
+ *
+ * @param seed the run seed: model initialisation, data order, crops, corruption
+ * @param dataFolder where the corpus is, or where Mini LibriSpeech is downloaded to
+ * @param downloadMiniLibrispeech fetch Mini LibriSpeech's train-clean-5 into {@code dataFolder} when it is
+ *     missing and train on it; otherwise train on the LibriSpeech-layout corpus below {@code dataFolder}
+ * @param outputFolder where the run writes its results ({@code save/} checkpoints, {@code losses.csv}, ...)
+ * @param ckptSaveInterval epochs between checkpoints
+ * @param numCkptsKeep checkpoints kept: the best by validation loss, and always the newest
+ * @param chunkSize samples per anchor/positive/negative crop
+ * @param numberOfEpochs epochs to train
+ * @param batchSize triples per batch
+ * @param encoderLrStart the encoder's initial learning rate
+ * @param workerLrStart every worker's initial learning rate
+ * @param lrSchedule {@code step} (multiply by {@code decayFactor} every {@code lrUpdateInterval} epochs)
+ *     or {@code linear} (from the start value to {@code start · lrFinalFactor} over the run)
+ * @param lrUpdateInterval epochs between step decays
+ * @param decayFactor the step decay factor
+ * @param lrFinalFactor final learning rate of the linear schedule, relative to the start
+ * @param gradClipNorm clip gradients to this global L2 norm; 0 disables clipping
+ * @param maxNonfiniteSteps consecutive steps with a non-finite loss before the run stops
+ * @param maxUtterances use at most this many utterances of each split (0: all), for quick runs
+ * @param prefetchBatches batches loaded ahead on the background thread
+ * @param audioCacheMb decoded audio kept in memory, in MiB (the bundled corpus needs about 35)
+ */
+public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibrispeech, Path outputFolder,
+        int ckptSaveInterval, int numCkptsKeep, int chunkSize, int numberOfEpochs, int batchSize,
+        float encoderLrStart, float workerLrStart, String lrSchedule, int lrUpdateInterval, float decayFactor,
+        float lrFinalFactor, float gradClipNorm, int maxNonfiniteSteps, int maxUtterances, int prefetchBatches,
+        int audioCacheMb) {
+
+    /** Keys read by the model, the corruption settings or only referenced by other keys. */
+    private static final Set<String> OTHER_KEYS = Set.of("emb_dim", "encoder_model", "workers_config",
+            "loss_combination", "env_corrupt", "sample_rate");
+    private static final Set<String> KEYS = Set.of("seed", "data_folder", "download_mini_librispeech",
+            "output_folder", "ckpt_save_interval", "num_ckpts_keep", "chunk_size", "number_of_epochs", "batch_size",
+            "encoder_lr_start", "worker_lr_start", "lr_schedule", "lr_update_interval", "decay_factor",
+            "lr_final_factor", "grad_clip_norm", "max_nonfinite_steps", "max_utterances", "prefetch_batches",
+            "audio_cache_mb");
+
+    /** Checks the values. */
+    public TrainConfig {
+        positive("ckpt_save_interval", ckptSaveInterval);
+        positive("num_ckpts_keep", numCkptsKeep);
+        positive("number_of_epochs", numberOfEpochs);
+        positive("batch_size", batchSize);
+        positive("lr_update_interval", lrUpdateInterval);
+        positive("max_nonfinite_steps", maxNonfiniteSteps);
+        positive("prefetch_batches", prefetchBatches);
+        if (audioCacheMb < 0) {
+            throw new IllegalArgumentException("audio_cache_mb: " + audioCacheMb + ", expected >= 0");
+        }
+        if (chunkSize < 16000 * 6 / 10 || chunkSize % 160 != 0) {
+            throw new IllegalArgumentException("chunk_size: " + chunkSize
+                    + ", expected a multiple of 160 samples of at least 9600 (the SPC worker needs 60 frames)");
+        }
+        if (!(encoderLrStart > 0) || !(workerLrStart > 0)) {
+            throw new IllegalArgumentException("encoder_lr_start " + encoderLrStart + " and worker_lr_start "
+                    + workerLrStart + ", expected both > 0");
+        }
+        if (!lrSchedule.equals("step") && !lrSchedule.equals("linear")) {
+            throw new IllegalArgumentException("lr_schedule: '" + lrSchedule + "', expected step or linear");
+        }
+        if (!(decayFactor > 0 && decayFactor <= 1)) {
+            throw new IllegalArgumentException("decay_factor: " + decayFactor + ", expected in (0, 1]");
+        }
+        if (!(lrFinalFactor > 0 && lrFinalFactor <= 1)) {
+            throw new IllegalArgumentException("lr_final_factor: " + lrFinalFactor + ", expected in (0, 1]");
+        }
+        if (!(gradClipNorm >= 0)) {
+            throw new IllegalArgumentException("grad_clip_norm: " + gradClipNorm + ", expected >= 0 (0: no clipping)");
+        }
+        if (maxUtterances < 0) {
+            throw new IllegalArgumentException("max_utterances: " + maxUtterances + ", expected >= 0 (0: all)");
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + ": " + value + ", expected >= 1");
+        }
+    }
+
+    /**
+     * Reads and checks the training keys of a resolved train.yaml.
+     *
+     * @param yaml the whole configuration
+     * @return the settings
+     * @throws IllegalArgumentException naming an unknown key, a missing one, or a bad value
+     */
+    public static TrainConfig from(Map<String, Object> yaml) {
+        Set<String> known = new HashSet<>(KEYS);
+        known.addAll(OTHER_KEYS);
+        Object workers = yaml.get("workers_config");
+        if (workers instanceof Map<?, ?> sections) {
+            for (Object names : sections.values()) {
+                if (names instanceof List<?> list) {
+                    list.forEach(n -> {
+                        known.add(n + "_model");
+                        known.add(n + "_labeller");
+                    });
+                }
+            }
+        }
+        Options o = new Options("", yaml).requireKnown(known);
+        int sampleRate = o.integer("sample_rate", 16000);
+        if (sampleRate != 16000) {
+            throw new IllegalArgumentException("sample_rate: " + sampleRate + ", expected 16000 (the only rate pase4j "
+                    + "supports; resample the corpus)");
+        }
+        for (String required : List.of("data_folder", "output_folder")) {
+            if (!yaml.containsKey(required)) {
+                throw new IllegalArgumentException("missing key " + required);
+            }
+        }
+        return new TrainConfig(o.integer("seed", 1986), Path.of(o.string("data_folder", "")),
+                o.bool("download_mini_librispeech", false), Path.of(o.string("output_folder", "")),
+                o.integer("ckpt_save_interval", 30), o.integer("num_ckpts_keep", 5), o.integer("chunk_size", 16000),
+                o.integer("number_of_epochs", 200), o.integer("batch_size", 32),
+                (float) o.number("encoder_lr_start", 5e-4), (float) o.number("worker_lr_start", 5e-4),
+                o.string("lr_schedule", "step"), o.integer("lr_update_interval", 40),
+                (float) o.number("decay_factor", 0.5), (float) o.number("lr_final_factor", 0.1),
+                (float) o.number("grad_clip_norm", 0), o.integer("max_nonfinite_steps", 5),
+                o.integer("max_utterances", 0), o.integer("prefetch_batches", 4), o.integer("audio_cache_mb", 1024));
+    }
+
+    /**
+     * The learning-rate factor of an epoch (1-based), relative to the start value.
+     *
+     * @param epoch the epoch
+     * @return the factor
+     */
+    public double learningRateFactor(int epoch) {
+        if (lrSchedule.equals("step")) {
+            return Math.pow(decayFactor, (epoch - 1) / lrUpdateInterval);
+        }
+        double progress = numberOfEpochs == 1 ? 0 : (epoch - 1) / (double) (numberOfEpochs - 1);
+        return 1 + (lrFinalFactor - 1) * progress;
+    }
+}

@@ -1,0 +1,229 @@
+package org.pase4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import me.tongfei.progressbar.ProgressBar;
+import org.pase4j.data.AudioCache;
+import org.pase4j.data.BatchPrefetcher;
+import org.pase4j.data.ChunkBatch;
+import org.pase4j.data.ChunkSampler;
+import org.pase4j.data.DataPreparer;
+import org.pase4j.data.HttpDownloader;
+import org.pase4j.data.MiniLibriSpeech;
+import org.pase4j.data.Splits;
+import org.pase4j.data.Utterance;
+import org.pase4j.model.PaseModel;
+import org.pase4j.model.WorkerSlot;
+import org.pase4j.util.Progress;
+import org.pase4j.util.Versions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recipe's training run: prepares the data, builds the model from train.yaml, trains encoder and
+ * workers epoch by epoch with a validation pass after each, logs {@code losses.csv}, and writes
+ * checkpoints. When the save folder holds a checkpoint the run resumes after it, and continues exactly
+ * as an uninterrupted run would: every random draw is a function of (seed, epoch, batch), and the
+ * checkpoint holds all the state the rest depends on.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Map<String, Object> yaml;
+    private final TrainConfig config;
+
+    /**
+     * Creates a trainer.
+     *
+     * @param yaml the resolved configuration (see {@link ConfigFile})
+     * @throws IllegalArgumentException naming a bad key or value
+     */
+    public Trainer(Map<String, Object> yaml) {
+        this.yaml = yaml;
+        this.config = TrainConfig.from(yaml);
+        PaseModel.fromConfig(yaml);
+    }
+
+    /** @return the checked training settings */
+    public TrainConfig config() {
+        return config;
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param outputFolder where its files are
+     * @param history mean losses per epoch: {@code train} and {@code valid} maps by worker name
+     * @param checkpoint the newest checkpoint
+     */
+    public record Result(Path outputFolder, List<Map<String, Map<String, Double>>> history, Path checkpoint) {}
+
+    /**
+     * Trains to {@code number_of_epochs}, resuming from the newest checkpoint if there is one.
+     *
+     * @return the losses of the epochs run now, and the newest checkpoint
+     * @throws IOException if data or checkpoints cannot be read or written
+     * @throws IllegalStateException if too many consecutive steps had a non-finite loss
+     */
+    public Result run() throws IOException {
+        Path out = config.outputFolder();
+        Files.createDirectories(out);
+        Checkpoints.writeYaml(out.resolve("config.yaml"), yaml);
+        Map<String, Object> versions = new LinkedHashMap<>(Versions.all());
+        Checkpoints.writeYaml(out.resolve("versions.yaml"), versions);
+        Map<String, List<Utterance>> splits = data();
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        PaseModel model = PaseModel.fromConfig(yaml);
+        Checkpoints checkpoints = new Checkpoints(out.resolve("save"), config.numCkptsKeep());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            model.initialize(manager, config.chunkSize());
+            TrainStep step = new TrainStep(model, manager, config.encoderLrStart(), config.workerLrStart(),
+                    config.gradClipNorm());
+            int done = 0;
+            Optional<Path> latest = checkpoints.latest();
+            Path newest = latest.orElse(null);
+            if (latest.isPresent()) {
+                done = Checkpoints.load(latest.get(), model, manager, step).epoch();
+                model.initialize(manager, config.chunkSize());
+                LOG.info("resuming after epoch {} from {}", done, latest.get());
+            }
+            List<String> names = model.workers().stream().map(WorkerSlot::name).toList();
+            LossLog log = new LossLog(out.resolve("losses.csv"), names, done);
+            long cacheSamples = config.audioCacheMb() * (1L << 20) / Float.BYTES;
+            ChunkSampler train = new ChunkSampler(splits.get("train"), config.chunkSize(), config.batchSize(),
+                    config.seed(), new AudioCache(cacheSamples));
+            ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
+                    config.seed(), new AudioCache(cacheSamples / 8));
+            List<Map<String, Map<String, Double>>> history = new ArrayList<>();
+            for (int epoch = done + 1; epoch <= config.numberOfEpochs(); epoch++) {
+                float factor = (float) config.learningRateFactor(epoch);
+                float lrEncoder = config.encoderLrStart() * factor;
+                float lrWorkers = config.workerLrStart() * factor;
+                step.setLearningRates(lrEncoder, lrWorkers);
+                long start = System.nanoTime();
+                Map<String, Double> trainLoss = trainEpoch(epoch, train, step, newest);
+                log.append(epoch, "train", trainLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
+                start = System.nanoTime();
+                Map<String, Double> validLoss = validate(valid, step);
+                log.append(epoch, "valid", validLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
+                LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
+                        format(trainLoss), format(validLoss), lrEncoder, lrWorkers);
+                history.add(Map.of("train", trainLoss, "valid", validLoss));
+                if (epoch % config.ckptSaveInterval() == 0 || epoch == config.numberOfEpochs()) {
+                    newest = checkpoints.save(new Checkpoints.State(epoch, validLoss.get(TrainStep.TOTAL)), model,
+                            step, yaml);
+                    LOG.info("saved {}", newest);
+                }
+            }
+            return new Result(out, history, newest);
+        }
+    }
+
+    private Map<String, List<Utterance>> data() throws IOException {
+        Path corpus = config.dataFolder();
+        if (config.downloadMiniLibrispeech()) {
+            try {
+                new MiniLibriSpeech(MiniLibriSpeech.DEFAULT_BASE, new HttpDownloader())
+                        .fetch(config.dataFolder(), MiniLibriSpeech.Subset.TRAIN_CLEAN_5, null);
+            } catch (IOException e) {
+                throw new IOException("Mini LibriSpeech is not in " + config.dataFolder() + " and could not be "
+                        + "downloaded (" + e.getMessage() + "). Offline, train on the bundled corpus: "
+                        + "`train quick.yaml`, or set data_folder to a LibriSpeech-layout corpus and "
+                        + "download_mini_librispeech=false", e);
+            }
+            corpus = MiniLibriSpeech.subsetFolder(config.dataFolder(), MiniLibriSpeech.Subset.TRAIN_CLEAN_5);
+        }
+        Map<String, List<Utterance>> splits = new DataPreparer(Splits.DEFAULT, config.seed())
+                .prepare(corpus, config.outputFolder().resolve("manifests"), false).splits();
+        if (config.maxUtterances() == 0) {
+            return splits;
+        }
+        Map<String, List<Utterance>> limited = new LinkedHashMap<>();
+        splits.forEach((name, list) -> limited.put(name, spread(list, config.maxUtterances())));
+        return limited;
+    }
+
+    /** At most {@code n} utterances spread evenly over a sorted list, so that speakers stay mixed. */
+    private static List<Utterance> spread(List<Utterance> list, int n) {
+        if (list.size() <= n) {
+            return list;
+        }
+        List<Utterance> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(list.get((int) ((long) i * list.size() / n)));
+        }
+        return out;
+    }
+
+    private Map<String, Double> trainEpoch(int epoch, ChunkSampler sampler, TrainStep step, Path newest) {
+        Mean mean = new Mean();
+        int nonFinite = 0;
+        try (BatchPrefetcher<ChunkBatch> batches = new BatchPrefetcher<>(sampler.epoch(epoch, 0), config.prefetchBatches());
+                ProgressBar bar = Progress.items(String.format(Locale.ROOT, "epoch %d/%d", epoch,
+                        config.numberOfEpochs()), sampler.batchesPerEpoch())) {
+            while (batches.hasNext()) {
+                Map<String, Float> losses = step.run(batches.next());
+                bar.step();
+                if (!Float.isFinite(losses.get(TrainStep.TOTAL))) {
+                    nonFinite++;
+                    LOG.warn("epoch {}: non-finite loss {}, step skipped ({} in a row)", epoch, losses, nonFinite);
+                    if (nonFinite >= config.maxNonfiniteSteps()) {
+                        throw new IllegalStateException("stopping: " + nonFinite + " consecutive steps had a non-finite"
+                                + " loss (" + losses + "); lower the learning rates or set grad_clip_norm. "
+                                + (newest == null ? "No checkpoint was written yet." : "The newest checkpoint, " + newest
+                                + ", is intact."));
+                    }
+                    continue;
+                }
+                nonFinite = 0;
+                mean.add(losses);
+                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", mean.get(TrainStep.TOTAL)));
+            }
+        }
+        return mean.all();
+    }
+
+    private static Map<String, Double> validate(ChunkSampler sampler, TrainStep step) {
+        Mean mean = new Mean();
+        sampler.epoch(0, 0).forEachRemaining(batch -> mean.add(step.evaluate(batch)));
+        return mean.all();
+    }
+
+    private static String format(Map<String, Double> losses) {
+        return String.format(Locale.ROOT, "%.4f", losses.get(TrainStep.TOTAL));
+    }
+
+    /** Running means of named losses. */
+    private static final class Mean {
+        private final Map<String, double[]> sums = new LinkedHashMap<>();
+
+        void add(Map<String, Float> losses) {
+            losses.forEach((k, v) -> {
+                double[] s = sums.computeIfAbsent(k, x -> new double[2]);
+                s[0] += v;
+                s[1]++;
+            });
+        }
+
+        double get(String key) {
+            double[] s = sums.get(key);
+            return s[0] / s[1];
+        }
+
+        Map<String, Double> all() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            sums.forEach((k, s) -> out.put(k, s[0] / s[1]));
+            return out;
+        }
+    }
+}
