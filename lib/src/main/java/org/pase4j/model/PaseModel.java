@@ -172,6 +172,7 @@ public final class PaseModel {
         NDArray embeddings = encoder.forward(ps, new NDList(input), training).singletonOrThrow();
         Map<String, NDArray> each = new LinkedHashMap<>();
         for (WorkerSlot w : workers) {
+            w.worker().beginBatch(clean);
             NDArray prediction = w.worker().forward(ps, new NDList(embeddings), training).singletonOrThrow();
             each.put(w.name(), w.worker().loss(prediction, w.labeller().label(clean, manager)));
         }

@@ -9,7 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.pase4j.data.ChunkBatch;
 import org.pase4j.util.Options;
+import org.pase4j.util.Seeds;
 
 /**
  * Sequence predictive coding on the anchor embeddings: one anchor frame {@code a} (shared by the batch,
@@ -17,13 +19,14 @@ import org.pase4j.util.Options;
  * {@code p ∈ [a + 15, min(T − 5, a + 50))} (label 1) and with those ending at a past frame
  * {@code n ∈ [max(5, a − 50), a − 15)} (label 0); an {@link Mlp}
  * {@code (1 + context)·emb_dim → hidden → 1} scores each pair by binary cross-entropy. Needs at least
- * 60 frames. The positions come from the worker's own seeded generator (option {@code seed}).
+ * 60 frames. The positions are drawn from a generator seeded by (option {@code seed}, epoch, batch).
  */
 public final class SpcWorker extends Worker {
 
     private final int context;
     private final Mlp mlp;
-    private final SplittableRandom rng;
+    private final long seed;
+    private SplittableRandom rng;
 
     /**
      * Creates the worker.
@@ -34,8 +37,14 @@ public final class SpcWorker extends Worker {
     public SpcWorker(Options options, int embDim) {
         options.requireKnown(Set.of("class", "context", "hidden_channels", "seed"));
         context = options.integer("context", 5);
-        rng = new SplittableRandom(options.integer("seed", 0));
+        seed = options.integer("seed", 0);
+        rng = Seeds.stream(seed);
         mlp = addChildBlock("mlp", new Mlp((1 + context) * embDim, options.integer("hidden_channels", 256), 1));
+    }
+
+    @Override
+    public void beginBatch(ChunkBatch batch) {
+        rng = Seeds.stream(seed, batch.epoch(), batch.index());
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.pase4j.data.ChunkBatch;
 
 /**
  * A self-supervised worker: a small network that reads the encoder's output for a whole batch,
@@ -39,6 +40,14 @@ public abstract class Worker extends AbstractBlock {
      * @return a scalar
      */
     public abstract NDArray loss(NDArray prediction, NDArray target);
+
+    /**
+     * Called before the worker sees a batch; workers that draw random numbers seed them here from the
+     * batch's epoch and index, so that runs and resumed runs draw the same numbers.
+     *
+     * @param batch the batch about to be processed
+     */
+    public void beginBatch(ChunkBatch batch) {}
 
     /**
      * Initialises the worker's children for an encoder output shape.

@@ -62,9 +62,8 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
         if (audioCacheMb < 0) {
             throw new IllegalArgumentException("audio_cache_mb: " + audioCacheMb + ", expected >= 0");
         }
-        if (chunkSize < 16000 * 6 / 10 || chunkSize % 160 != 0) {
-            throw new IllegalArgumentException("chunk_size: " + chunkSize
-                    + ", expected a multiple of 160 samples of at least 9600 (the SPC worker needs 60 frames)");
+        if (chunkSize < 1600) {
+            throw new IllegalArgumentException("chunk_size: " + chunkSize + ", expected at least 1600 samples (0.1 s)");
         }
         if (!(encoderLrStart > 0) || !(workerLrStart > 0)) {
             throw new IllegalArgumentException("encoder_lr_start " + encoderLrStart + " and worker_lr_start "

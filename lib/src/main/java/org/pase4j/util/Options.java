@@ -29,8 +29,8 @@ public record Options(String section, Map<String, Object> values) {
     public Options requireKnown(Collection<String> known) {
         for (String key : new TreeSet<>(values.keySet())) {
             if (!known.contains(key)) {
-                throw new IllegalArgumentException(section + ": unknown key '" + key + "', expected one of "
-                        + new TreeSet<>(known));
+                throw new IllegalArgumentException((section.isEmpty() ? "" : section + ": ") + "unknown key '" + key
+                        + "', expected one of " + new TreeSet<>(known));
             }
         }
         return this;

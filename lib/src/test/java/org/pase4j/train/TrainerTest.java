@@ -1,0 +1,123 @@
+package org.pase4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.TestFiles;
+import org.pase4j.model.ToyLabeller;
+import org.pase4j.model.ToyWorker;
+
+class TrainerTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A small, fast configuration on the bundled corpus with the test-only worker. */
+    private Map<String, Object> config(Path out, int epochs) {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("seed", 11);
+        yaml.put("data_folder", TestFiles.bundledCorpus().toString());
+        yaml.put("output_folder", out.toString());
+        yaml.put("ckpt_save_interval", 1);
+        yaml.put("num_ckpts_keep", 2);
+        yaml.put("chunk_size", 3200);
+        yaml.put("number_of_epochs", epochs);
+        yaml.put("batch_size", 4);
+        yaml.put("max_utterances", 12);
+        yaml.put("encoder_lr_start", 0.002);
+        yaml.put("worker_lr_start", 0.01);
+        yaml.put("lr_update_interval", 2);
+        yaml.put("encoder_model", Map.of("use_qrnn", false, "use_skip_conns", true, "blocks_channels",
+                List.of(16, 32, 20), "blocks_kernel_sizes", List.of(51, 21, 1), "blocks_strides", List.of(1, 160, 1)));
+        yaml.put("workers_config", Map.of("regressor", List.of("toy")));
+        yaml.put("toy_model", Map.of("class", ToyWorker.class.getName()));
+        yaml.put("toy_labeller", ToyLabeller.class.getName());
+        return yaml;
+    }
+
+    private static List<String> rows(Path out) throws IOException {
+        // drop the timing column, which differs between runs
+        return Files.readAllLines(out.resolve("losses.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void anInterruptedRunResumesExactlyWhereItStopped() throws IOException {
+        Path straight = tmp.resolve("straight");
+        Trainer.Result a = new Trainer(config(straight, 3)).run();
+        assertEquals(3, a.history().size());
+
+        Path interrupted = tmp.resolve("interrupted");
+        new Trainer(config(interrupted, 2)).run();
+        Trainer.Result b = new Trainer(config(interrupted, 3)).run();
+        assertEquals(1, b.history().size(), "only epoch 3 runs after resuming");
+        assertEquals(rows(straight), rows(interrupted));
+        assertEquals(7, rows(straight).size(), "header + train/valid rows of 3 epochs");
+        assertTrue(rows(straight).get(1).startsWith("1,train,"));
+
+        try (Stream<Path> s = Files.list(straight.resolve("save"))) {
+            List<String> kept = s.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(2, kept.size(), "num_ckpts_keep: " + kept);
+            assertTrue(kept.contains("epoch-0003"), "the newest is always kept: " + kept);
+        }
+        Path ckpt = a.checkpoint();
+        assertTrue(Files.readString(ckpt.resolve("checkpoint.properties")).contains("version.djl="));
+        assertTrue(Files.readString(ckpt.resolve("config.yaml")).contains("toy_labeller"));
+        assertTrue(Files.isRegularFile(straight.resolve("versions.yaml")));
+    }
+
+    @Test
+    void theLossGoesDownAndTheLearningRateFollowsTheSchedule() throws IOException {
+        Path out = tmp.resolve("run");
+        Trainer.Result r = new Trainer(config(out, 3)).run();
+        double first = r.history().get(0).get("train").get(TrainStep.TOTAL);
+        double last = r.history().get(2).get("train").get(TrainStep.TOTAL);
+        assertTrue(last < first, "train loss " + first + " -> " + last);
+        List<String> lines = Files.readAllLines(out.resolve("losses.csv"));
+        assertTrue(lines.get(1).contains(",0.002,0.01,"), lines.get(1));
+        assertTrue(lines.get(5).contains(",0.001,0.005,"), "halved after lr_update_interval=2 epochs: " + lines.get(5));
+    }
+
+    @Test
+    void badSettingsNameTheirKey() {
+        Map<String, Object> yaml = config(tmp, 1);
+        yaml.put("batch_sise", 3);
+        assertEquals("unknown key 'batch_sise'", message(yaml).substring(0, "unknown key 'batch_sise'".length()));
+        yaml = config(tmp, 1);
+        yaml.put("decay_factor", 1.5);
+        assertEquals("decay_factor: 1.5, expected in (0, 1]", message(yaml));
+        yaml = config(tmp, 1);
+        yaml.put("batch_size", "eight");
+        assertEquals("batch_size: 'eight', expected an integer", message(yaml));
+        yaml = config(tmp, 1);
+        yaml.put("sample_rate", 8000);
+        assertTrue(message(yaml).startsWith("sample_rate: 8000, expected 16000"));
+        yaml = config(tmp, 1);
+        yaml.remove("output_folder");
+        assertEquals("missing key output_folder", message(yaml));
+    }
+
+    private static String message(Map<String, Object> yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> new Trainer(yaml)).getMessage();
+    }
+
+    @Test
+    void linearScheduleAnnealsToTheFinalFactor() {
+        Map<String, Object> yaml = config(tmp, 5);
+        yaml.put("lr_schedule", "linear");
+        yaml.put("lr_final_factor", 0.2);
+        TrainConfig c = TrainConfig.from(yaml);
+        assertEquals(1.0, c.learningRateFactor(1), 1e-12);
+        assertEquals(0.6, c.learningRateFactor(3), 1e-7);
+        assertEquals(0.2, c.learningRateFactor(5), 1e-7);
+    }
+}
