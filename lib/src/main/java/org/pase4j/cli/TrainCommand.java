@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pase4j.train.ConfigFile;
 import org.pase4j.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pase4j train}: the PASE self-supervised training run of a train.yaml. */
@@ -21,9 +22,16 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides of configuration keys")
     List<String> overrides = List.of();
 
+    @Option(names = "--resume", description = "require a checkpoint to resume from (resuming is automatic when one exists)")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
-        Trainer.Result result = new Trainer(ConfigFile.load(config, overrides)).run();
+        Trainer trainer = new Trainer(ConfigFile.load(config, overrides));
+        if (resume && trainer.latestCheckpoint().isEmpty()) {
+            throw new IllegalArgumentException("--resume: no checkpoint in " + trainer.config().outputFolder().resolve("save"));
+        }
+        Trainer.Result result = trainer.run();
         System.out.println("trained: losses in " + result.outputFolder().resolve("losses.csv") + ", checkpoint "
                 + result.checkpoint());
         return 0;

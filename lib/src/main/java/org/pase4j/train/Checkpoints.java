@@ -29,12 +29,19 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Checkpoints under {@code <output_folder>/save/epoch-NNNN/}, as SpeechBrain lays them out: the
- * parameters of the encoder and every worker (BatchNorm statistics included), every optimiser's state,
+ * parameters of the encoder ({@code encoder.params} with its architecture in {@code encoder.yaml}, all a
+ * downstream user needs) and of every worker ({@code workers.params}), BatchNorm statistics included,
+ * every optimiser's state,
  * the epoch and validation loss, the resolved configuration and the software versions. A checkpoint is
  * written to a temporary folder and renamed, so a crash never leaves a broken newest checkpoint. Only
  * the newest and the best by validation loss are kept, {@code num_ckpts_keep} in all.
  */
 public final class Checkpoints {
+
+    /** The encoder's parameters inside a checkpoint: what downstream use and {@code embed} load. */
+    public static final String ENCODER_FILE = "encoder.params";
+    /** The encoder's architecture inside a checkpoint ({@code encoder_model} of the configuration). */
+    public static final String ENCODER_CONFIG_FILE = "encoder.yaml";
 
     private static final String PREFIX = "epoch-";
 
@@ -76,8 +83,11 @@ public final class Checkpoints {
         Path tmp = folder.resolve(".tmp-" + target.getFileName());
         ArchiveExtractor.deleteTree(tmp);
         Files.createDirectories(tmp);
-        try (DataOutputStream out = output(tmp.resolve("model.params"))) {
+        try (DataOutputStream out = output(tmp.resolve(ENCODER_FILE))) {
             model.encoder().saveParameters(out);
+        }
+        writeYaml(tmp.resolve(ENCODER_CONFIG_FILE), Map.of("encoder_model", config.get("encoder_model")));
+        try (DataOutputStream out = output(tmp.resolve("workers.params"))) {
             for (WorkerSlot w : model.workers()) {
                 out.writeUTF(w.name());
                 w.worker().saveParameters(out);
@@ -142,8 +152,12 @@ public final class Checkpoints {
      * @throws IOException if the checkpoint is unreadable or does not fit the model
      */
     public static State load(Path checkpoint, PaseModel model, NDManager manager, TrainStep step) throws IOException {
-        try (DataInputStream in = input(checkpoint.resolve("model.params"))) {
+        try (DataInputStream in = input(checkpoint.resolve(ENCODER_FILE))) {
             model.encoder().loadParameters(manager, in);
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new IOException("checkpoint " + checkpoint + " does not fit the configured encoder: " + e.getMessage(), e);
+        }
+        try (DataInputStream in = input(checkpoint.resolve("workers.params"))) {
             for (WorkerSlot w : model.workers()) {
                 expect(in.readUTF(), w.name(), checkpoint);
                 w.worker().loadParameters(manager, in);
@@ -189,21 +203,13 @@ public final class Checkpoints {
         List<Path> all = new ArrayList<>(list());
         all.sort(Comparator.comparing(Path::getFileName));
         Path newest = all.remove(all.size() - 1);
-        List<Path> byLoss = new ArrayList<>(all);
-        List<Double> losses = new ArrayList<>();
-        for (Path p : byLoss) {
-            losses.add(validLoss(p));
+        Map<Path, Double> losses = new java.util.HashMap<>();
+        for (Path p : all) {
+            losses.put(p, validLoss(p));
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < byLoss.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparing(losses::get));
-        for (int rank = keep - 1; rank < order.size(); rank++) {
-            Path old = byLoss.get(order.get(rank));
-            if (!old.equals(newest)) {
-                ArchiveExtractor.deleteTree(old);
-            }
+        all.sort(Comparator.comparing(losses::get));
+        for (Path old : all.subList(Math.min(all.size(), keep - 1), all.size())) {
+            ArchiveExtractor.deleteTree(old);
         }
     }
 

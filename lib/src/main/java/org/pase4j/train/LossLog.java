@@ -11,65 +11,88 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code losses.csv}: one row per epoch and phase ({@code train}, {@code valid}) with every worker's mean
- * loss, the combined loss, the learning rates used and the seconds the phase took. A resumed run first
- * drops the rows of epochs after its checkpoint, so the file always tells one consistent story.
+ * The run's loss history in two files. {@code losses.csv} has one row per epoch, split ({@code train},
+ * {@code valid}) and worker, with its mean loss and the learning rate it used (the {@code total} row,
+ * the combined loss, carries the encoder's rate). {@code train_log.txt} has one readable line per
+ * epoch, like SpeechBrain's. A resumed run first drops the rows of epochs after its checkpoint, so the
+ * files always tell one consistent story.
  */
 public final class LossLog {
 
     private final Path file;
+    private final Path text;
     private final List<String> workers;
 
     /**
      * Opens (or creates) the log.
      *
-     * @param file the CSV file
+     * @param file the CSV file; the text log goes beside it
      * @param workers the worker names, in column order
      * @param keepUpToEpoch rows of later epochs are removed (0 starts a new file)
      * @throws IOException if the file cannot be written
      */
     public LossLog(Path file, List<String> workers, int keepUpToEpoch) throws IOException {
         this.file = file;
+        this.text = file.resolveSibling("train_log.txt");
         this.workers = List.copyOf(workers);
-        String header = "epoch,phase," + String.join(",", workers) + ",total,lr_encoder,lr_workers,seconds";
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        truncate(file, "epoch,split,worker,loss,learning_rate", keepUpToEpoch);
+        truncate(text, null, keepUpToEpoch);
+    }
+
+    /** Keeps the header and the lines of epochs up to {@code keep} (lines start with the epoch number). */
+    private static void truncate(Path file, String header, int keep) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add(header);
-        if (keepUpToEpoch > 0 && Files.isRegularFile(file)) {
-            List<String> old = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (String line : old.subList(1, old.size())) {
-                if (Integer.parseInt(line.substring(0, line.indexOf(','))) <= keepUpToEpoch) {
+        if (header != null) {
+            lines.add(header);
+        }
+        if (keep > 0 && Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String first = line.split("[ ,:]", 2)[0];
+                if (!line.equals(header) && first.matches("\\d+") && Integer.parseInt(first) <= keep) {
                     lines.add(line);
                 }
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
     /**
-     * Appends a row.
+     * Appends an epoch's rows.
      *
      * @param epoch the epoch
-     * @param phase {@code train} or {@code valid}
-     * @param losses mean losses by worker name, plus {@link TrainStep#TOTAL}
+     * @param train mean training losses by worker name, plus {@link TrainStep#TOTAL}
+     * @param valid mean validation losses
      * @param lrEncoder the encoder's learning rate
      * @param lrWorkers the workers' learning rate
-     * @param seconds how long the phase took
+     * @param seconds how long the epoch took
      * @throws IOException if writing fails
      */
-    public void append(int epoch, String phase, Map<String, Double> losses, float lrEncoder, float lrWorkers,
-            double seconds) throws IOException {
-        StringBuilder row = new StringBuilder().append(epoch).append(',').append(phase);
-        for (String w : workers) {
-            row.append(',').append(format(losses.get(w)));
+    public void append(int epoch, Map<String, Double> train, Map<String, Double> valid, float lrEncoder,
+            float lrWorkers, double seconds) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (Map.Entry<String, Map<String, Double>> split : Map.of("train", train, "valid", valid).entrySet()
+                .stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            for (String w : workers) {
+                rows.append(row(epoch, split.getKey(), w, split.getValue().get(w), lrWorkers));
+            }
+            rows.append(row(epoch, split.getKey(), TrainStep.TOTAL, split.getValue().get(TrainStep.TOTAL), lrEncoder));
         }
-        row.append(',').append(format(losses.get(TrainStep.TOTAL)))
-                .append(',').append(lrEncoder).append(',').append(lrWorkers)
-                .append(',').append(String.format(Locale.ROOT, "%.2f", seconds)).append('\n');
-        Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(file, rows, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        String line = String.format(Locale.ROOT, "%d: lr_encoder: %.3g, lr_workers: %.3g, seconds: %.1f - train %s - "
+                + "valid %s%n", epoch, lrEncoder, lrWorkers, seconds, describe(train), describe(valid));
+        Files.writeString(text, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    private static String format(Double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+    private static String row(int epoch, String split, String worker, double loss, float lr) {
+        return String.format(Locale.ROOT, "%d,%s,%s,%.6g,%s%n", epoch, split, worker, loss, lr);
+    }
+
+    private String describe(Map<String, Double> losses) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "loss: %.4f", losses.get(TrainStep.TOTAL)));
+        for (String w : workers) {
+            b.append(String.format(Locale.ROOT, ", %s: %.4g", w, losses.get(w)));
+        }
+        return b.toString();
     }
 }

@@ -54,6 +54,14 @@ public final class Trainer {
         PaseModel.fromConfig(yaml);
     }
 
+    /**
+     * @return the newest checkpoint of this run's save folder, if any
+     * @throws IOException if the folder cannot be listed
+     */
+    public Optional<Path> latestCheckpoint() throws IOException {
+        return new Checkpoints(config.outputFolder().resolve("save"), config.numCkptsKeep()).latest();
+    }
+
     /** @return the checked training settings */
     public TrainConfig config() {
         return config;
@@ -112,10 +120,8 @@ public final class Trainer {
                 step.setLearningRates(lrEncoder, lrWorkers);
                 long start = System.nanoTime();
                 Map<String, Double> trainLoss = trainEpoch(epoch, train, step, newest);
-                log.append(epoch, "train", trainLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
-                start = System.nanoTime();
                 Map<String, Double> validLoss = validate(valid, step);
-                log.append(epoch, "valid", validLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
+                log.append(epoch, trainLoss, validLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
                 LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
                         format(trainLoss), format(validLoss), lrEncoder, lrWorkers);
                 history.add(Map.of("train", trainLoss, "valid", validLoss));

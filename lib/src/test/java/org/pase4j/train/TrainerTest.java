@@ -46,8 +46,7 @@ class TrainerTest {
     }
 
     private static List<String> rows(Path out) throws IOException {
-        // drop the timing column, which differs between runs
-        return Files.readAllLines(out.resolve("losses.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        return Files.readAllLines(out.resolve("losses.csv"));
     }
 
     @Test
@@ -61,8 +60,10 @@ class TrainerTest {
         Trainer.Result b = new Trainer(config(interrupted, 3)).run();
         assertEquals(1, b.history().size(), "only epoch 3 runs after resuming");
         assertEquals(rows(straight), rows(interrupted));
-        assertEquals(7, rows(straight).size(), "header + train/valid rows of 3 epochs");
-        assertTrue(rows(straight).get(1).startsWith("1,train,"));
+        assertEquals(13, rows(straight).size(), "header + (toy, total) x (train, valid) x 3 epochs");
+        assertEquals("epoch,split,worker,loss,learning_rate", rows(straight).get(0));
+        assertTrue(rows(straight).get(1).startsWith("1,train,toy,"));
+        assertEquals(3, Files.readAllLines(interrupted.resolve("train_log.txt")).size());
 
         try (Stream<Path> s = Files.list(straight.resolve("save"))) {
             List<String> kept = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -76,6 +77,33 @@ class TrainerTest {
     }
 
     @Test
+    void aRunKilledWithSigkillResumesToTheSameLosses() throws Exception {
+        Path straight = tmp.resolve("straight");
+        new Trainer(config(straight, 4)).run();
+
+        Path killed = tmp.resolve("killed");
+        Path yaml = tmp.resolve("killed.yaml");
+        Checkpoints.writeYaml(yaml, config(killed, 4));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dpase4j.progress=false",
+                "org.pase4j.cli.Pase4j", "train", yaml.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Path first = killed.resolve("save/epoch-0001");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.isDirectory(first) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "the child was still training when killed: " + Files.readString(tmp.resolve("child.log")));
+        child.destroyForcibly().waitFor();
+        assertEquals(137, child.exitValue(), "killed by SIGKILL");
+        assertTrue(Files.readAllLines(killed.resolve("losses.csv")).size() < 17, "the run was cut short");
+
+        new Trainer(config(killed, 4)).run();
+        assertEquals(rows(straight), rows(killed));
+    }
+
+    @Test
     void theLossGoesDownAndTheLearningRateFollowsTheSchedule() throws IOException {
         Path out = tmp.resolve("run");
         Trainer.Result r = new Trainer(config(out, 3)).run();
@@ -83,8 +111,10 @@ class TrainerTest {
         double last = r.history().get(2).get("train").get(TrainStep.TOTAL);
         assertTrue(last < first, "train loss " + first + " -> " + last);
         List<String> lines = Files.readAllLines(out.resolve("losses.csv"));
-        assertTrue(lines.get(1).contains(",0.002,0.01,"), lines.get(1));
-        assertTrue(lines.get(5).contains(",0.001,0.005,"), "halved after lr_update_interval=2 epochs: " + lines.get(5));
+        assertTrue(lines.get(1).startsWith("1,train,toy,") && lines.get(1).endsWith(",0.01"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("1,train,total,") && lines.get(2).endsWith(",0.002"), lines.get(2));
+        assertTrue(lines.get(10).startsWith("3,train,total,") && lines.get(10).endsWith(",0.001"),
+                "halved after lr_update_interval=2 epochs: " + lines.get(10));
     }
 
     @Test
