@@ -3,15 +3,19 @@ package org.pase4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
+import org.pase4j.audio.CorruptionOptions;
+import org.pase4j.audio.EnvironmentCorruptor;
 import org.pase4j.data.AudioCache;
 import org.pase4j.data.BatchPrefetcher;
 import org.pase4j.data.ChunkBatch;
@@ -24,13 +28,16 @@ import org.pase4j.data.Utterance;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.util.Progress;
+import org.pase4j.util.Seeds;
 import org.pase4j.util.Versions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The recipe's training run: prepares the data, builds the model from train.yaml, trains encoder and
- * workers epoch by epoch with a validation pass after each, logs {@code losses.csv}, and writes
+ * workers epoch by epoch (the encoder input optionally corrupted by noise and reverberation on the
+ * loader thread, as {@code env_corrupt} says; targets always come from the clean batch) with a
+ * validation pass after each, logs {@code losses.csv}, and writes
  * checkpoints. When the save folder holds a checkpoint the run resumes after it, and continues exactly
  * as an uninterrupted run would: every random draw is a function of (seed, epoch, batch), and the
  * checkpoint holds all the state the rest depends on.
@@ -38,9 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Distinguishes the corruption's random stream from the sampler's for the same batch. */
+    private static final long CORRUPTION_STREAM = 0xC0;
 
     private final Map<String, Object> yaml;
     private final TrainConfig config;
+    private final CorruptionOptions corruption;
 
     /**
      * Creates a trainer.
@@ -51,7 +61,20 @@ public final class Trainer {
     public Trainer(Map<String, Object> yaml) {
         this.yaml = yaml;
         this.config = TrainConfig.from(yaml);
+        this.corruption = corruption(yaml);
         PaseModel.fromConfig(yaml);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CorruptionOptions corruption(Map<String, Object> yaml) {
+        Object section = yaml.get("env_corrupt");
+        if (section == null) {
+            return CorruptionOptions.none();
+        }
+        if (!(section instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("env_corrupt: '" + section + "', expected a mapping (or nothing)");
+        }
+        return CorruptionOptions.fromMap((Map<String, Object>) section);
     }
 
     /**
@@ -112,6 +135,7 @@ public final class Trainer {
                     config.seed(), new AudioCache(cacheSamples));
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples / 8));
+            EnvironmentCorruptor corruptor = new EnvironmentCorruptor(corruption);
             List<Map<String, Map<String, Double>>> history = new ArrayList<>();
             for (int epoch = done + 1; epoch <= config.numberOfEpochs(); epoch++) {
                 float factor = (float) config.learningRateFactor(epoch);
@@ -119,7 +143,7 @@ public final class Trainer {
                 float lrWorkers = config.workerLrStart() * factor;
                 step.setLearningRates(lrEncoder, lrWorkers);
                 long start = System.nanoTime();
-                Map<String, Double> trainLoss = trainEpoch(epoch, train, step, newest);
+                Map<String, Double> trainLoss = trainEpoch(epoch, train, step, newest, corruptor);
                 Map<String, Double> validLoss = validate(valid, step);
                 log.append(epoch, trainLoss, validLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
                 LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
@@ -171,14 +195,47 @@ public final class Trainer {
         return out;
     }
 
-    private Map<String, Double> trainEpoch(int epoch, ChunkSampler sampler, TrainStep step, Path newest) {
+    /** A batch and the encoder's input made from it on the loader thread. */
+    private record Input(ChunkBatch clean, float[] samples) {}
+
+    /** The batches of an epoch with their (corrupted) encoder inputs, computed lazily by the loader. */
+    private Iterator<Input> inputs(ChunkSampler sampler, int epoch, EnvironmentCorruptor corruptor) {
+        Iterator<ChunkBatch> batches = sampler.epoch(epoch, 0);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public Input next() {
+                ChunkBatch batch = batches.next();
+                if (!corruptor.isEnabled()) {
+                    return new Input(batch, batch.samples());
+                }
+                float[] samples = batch.samples().clone();
+                try {
+                    corruptor.corrupt(samples, 3 * batch.size(), batch.chunkSize(),
+                            Seeds.stream(config.seed(), epoch, batch.index(), CORRUPTION_STREAM));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return new Input(batch, samples);
+            }
+        };
+    }
+
+    private Map<String, Double> trainEpoch(int epoch, ChunkSampler sampler, TrainStep step, Path newest,
+            EnvironmentCorruptor corruptor) {
         Mean mean = new Mean();
         int nonFinite = 0;
-        try (BatchPrefetcher<ChunkBatch> batches = new BatchPrefetcher<>(sampler.epoch(epoch, 0), config.prefetchBatches());
+        try (BatchPrefetcher<Input> batches = new BatchPrefetcher<>(inputs(sampler, epoch, corruptor),
+                        config.prefetchBatches());
                 ProgressBar bar = Progress.items(String.format(Locale.ROOT, "epoch %d/%d", epoch,
                         config.numberOfEpochs()), sampler.batchesPerEpoch())) {
             while (batches.hasNext()) {
-                Map<String, Float> losses = step.run(batches.next());
+                Input input = batches.next();
+                Map<String, Float> losses = step.run(input.clean(), input.samples());
                 bar.step();
                 if (!Float.isFinite(losses.get(TrainStep.TOTAL))) {
                     nonFinite++;
