@@ -18,8 +18,9 @@ import ai.djl.ndarray.types.Shape;
  *   <li>the {@value #WINDOW_LENGTH} samples {@code 160 i - 399 .. 160 i + 398} (three periods of
  *       60 Hz), minus their local mean over {@code 160 i - 266 .. 160 i + 265} (two longest periods),
  *       times a Hann window {@code 0.5 - 0.5 cos(2 pi (j + 1) / 799)};</li>
- *   <li>its autocorrelation (FFT of size 2048, batched on NDArrays), normalised by the zero lag and
- *       divided by the window's own normalised autocorrelation;</li>
+ *   <li>its autocorrelation (batched FFTs of 1152 points, enough for the longest lag to be free of
+ *       wrap-around; Praat uses 2048), normalised by the zero lag and divided by the window's own
+ *       normalised autocorrelation;</li>
  *   <li>candidates: local maxima above {@code 0.5 * VOICING_THRESHOLD} at lags 53..267
  *       (300 Hz down to 60 Hz), refined by parabolic interpolation (Praat refines with sinc
  *       interpolation), strength {@code r} (reflected to {@code 1/r} above 1), at most 14 per frame
@@ -63,7 +64,7 @@ public final class PitchTracker {
     public static final double VOICED_UNVOICED_COST = 0.14;
 
     private static final int SAMPLE_RATE = 16000;
-    private static final int FFT_SIZE = 2048;
+    private static final int FFT_SIZE = 1152;
     private static final int MAX_CANDIDATES = 15;
     private static final int LONGEST_PERIOD = (int) (SAMPLE_RATE / MIN_F0);
     private static final int HALF_WINDOW = WINDOW_LENGTH / 2;
