@@ -1,7 +1,6 @@
 package org.pase4j.label;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 
 /**
  * Log power spectrum {@code log(1 + |STFT|^2)}, cropped to {@link Frames#count(long)} frames: the
@@ -28,10 +27,6 @@ public final class LogPowerSpectrum {
     public static NDArray compute(NDArray signals) {
         Frames.checkSignals(signals, PowerSpectrogram.MIN_SAMPLES, "log power spectrum");
         int frames = Frames.count(signals.getShape().get(1));
-        try (NDScope scope = new NDScope()) {
-            NDArray lps = Frames.crop(PowerSpectrogram.power(signals), frames).add(1).log();
-            NDScope.unregister(lps);
-            return lps;
-        }
+        return Scopes.keepResult(() -> Frames.crop(PowerSpectrogram.power(signals), frames).add(1).log());
     }
 }

@@ -2,7 +2,6 @@ package org.pase4j.label;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -54,17 +53,16 @@ public final class Mfcc {
         Frames.checkSignals(signals, PowerSpectrogram.MIN_SAMPLES, "MFCC");
         long batch = signals.getShape().get(0);
         int frames = Frames.count(signals.getShape().get(1));
-        try (NDScope scope = new NDScope()) {
+        return Scopes.keepResult(() -> {
             NDManager manager = signals.getManager();
+            // (B, frames, 1025) x (1025, 40): the input stays the first operand, as everywhere.
             NDArray mel = PowerSpectrogram.power(signals).transpose(0, 2, 1)
                     .matMul(manager.create(MEL_FILTERS, new Shape(PowerSpectrogram.BINS, MEL_BANDS)));
             NDArray db = mel.maximum(AMIN).log10().mul(10);
             NDArray floor = db.reshape(batch, -1).max(new int[] {1}, true).sub(TOP_DB).reshape(batch, 1, 1);
             NDArray cepstra = db.maximum(floor).matMul(manager.create(DCT, new Shape(MEL_BANDS, COEFFICIENTS)));
-            NDArray mfcc = Frames.crop(cepstra.transpose(0, 2, 1), frames);
-            NDScope.unregister(mfcc);
-            return mfcc;
-        }
+            return Frames.crop(cepstra.transpose(0, 2, 1), frames); // (B, 20, frames)
+        });
     }
 
     /** @return the (1025, 40) filterbank of {@code torchaudio.functional.melscale_fbanks}, row-major */

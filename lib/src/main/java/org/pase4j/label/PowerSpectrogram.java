@@ -26,8 +26,8 @@ final class PowerSpectrogram {
     private PowerSpectrogram() {}
 
     /**
-     * The power spectrogram of checked signals, for features that call it inside their own
-     * {@code NDScope}: its temporaries and result are registered there.
+     * The power spectrogram of checked signals, for features that call it inside
+     * {@link Scopes#keepResult}, which closes its temporaries.
      *
      * @param signals float32 {@code (B, T)} with {@code T > 1024}
      * @return float32 {@code (B, 1025, 1 + T / 160)} in the manager of {@code signals}
