@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDArray;
  * center=True, pad_mode="reflect")}: a periodic 400-sample Hamming window
  * ({@code 0.54 - 0.46 cos(2 pi n / 400)}) zero-padded centred in 2048 samples, the signal
  * reflect-padded by 1024 samples on each side, so that frame {@code t} is centred on sample
- * {@code 160 t}.
+ * {@code 160 t}. (The recipe's SpeechBrain STFT pads with zeros instead; that changes only the first
+ * and last few frames.)
  */
 public final class LogPowerSpectrum {
 

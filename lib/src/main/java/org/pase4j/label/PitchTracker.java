@@ -25,8 +25,9 @@ import ai.djl.ndarray.types.Shape;
  *       (300 Hz down to 60 Hz), refined by parabolic interpolation (Praat refines with sinc
  *       interpolation), strength {@code r} (reflected to {@code 1/r} above 1), at most 14 per frame
  *       plus the unvoiced candidate, whose strength is {@code VOICING_THRESHOLD + max(0, 2 - intensity /
- *       (SILENCE_THRESHOLD / (1 + VOICING_THRESHOLD)))}, where intensity is the frame's local peak over
- *       the signal's global peak;</li>
+ *       (SILENCE_THRESHOLD / (1 + VOICING_THRESHOLD)))}, where intensity is the frame's local peak
+ *       (largest windowed value within half a longest period of the centre) over the signal's global
+ *       peak ({@code max |x - mean(x)|} over the chunk);</li>
  *   <li>a Viterbi path over all frames maximising the sum of strengths (voiced ones less
  *       {@code OCTAVE_COST * log2(MAX_F0 / f)}) minus transition costs: {@code VOICED_UNVOICED_COST}
  *       for a voicing change and {@code OCTAVE_JUMP_COST * |log2(f1 / f2)|} between voiced frames.</li>
