@@ -1,6 +1,7 @@
 package org.pase4j.label;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -41,5 +42,19 @@ public final class Frames {
             throw new IllegalArgumentException(feature + " input " + signals.getDataType() + " " + signals.getShape()
                     + ", expected float32 (batch, samples) with batch >= 1 and samples >= " + minSamples);
         }
+    }
+
+    /**
+     * Crops the last axis to the first {@code frames} and lays the result out row-major. DJL has no
+     * {@code contiguous()}: flattening a strided view copies it in order, and without that copy
+     * {@code toFloatArray()} would leave a hidden contiguous copy in the array's manager.
+     *
+     * @param features {@code (..., >= frames)}
+     * @param frames frames to keep
+     * @return a row-major {@code (..., frames)} array in the manager of {@code features}
+     */
+    static NDArray crop(NDArray features, int frames) {
+        NDArray cropped = features.get(new NDIndex("..., :{}", frames));
+        return cropped.reshape(-1).reshape(cropped.getShape());
     }
 }

@@ -2,8 +2,6 @@ package org.pase4j.label;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -13,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
  * n_mels: 40, f_min: 0, f_max: 8000, window_fn: torch.hamming_window, center: True,
  * pad_mode: "reflect", power: 2.0, norm: None, mel_scale: "htk"})} applied to one utterance:
  * <ol>
- *   <li>{@link PowerSpectrogram} {@code |STFT|^2}, 1025 bins;</li>
+ *   <li>the power spectrum {@code |STFT|^2} of {@link LogPowerSpectrum}'s STFT, 1025 bins;</li>
  *   <li>40 triangular mel filters from 0 to 8000 Hz on the HTK scale {@code 2595 log10(1 + f / 700)},
  *       unnormalised (as {@code torchaudio.functional.melscale_fbanks(norm=None, mel_scale="htk")});</li>
  *   <li>{@code 10 log10(max(x, 1e-10))}, then clamped from below at the utterance's maximum minus
@@ -55,19 +53,16 @@ public final class Mfcc {
         Frames.checkSignals(signals, PowerSpectrogram.MIN_SAMPLES, "MFCC");
         long batch = signals.getShape().get(0);
         int frames = Frames.count(signals.getShape().get(1));
-        try (NDScope scope = new NDScope()) {
+        return Scopes.keepResult(() -> {
             NDManager manager = signals.getManager();
-            NDArray mel = PowerSpectrogram.compute(signals).transpose(0, 2, 1)
+            // (B, frames, 1025) x (1025, 40): the input stays the first operand, as everywhere.
+            NDArray mel = PowerSpectrogram.power(signals).transpose(0, 2, 1)
                     .matMul(manager.create(MEL_FILTERS, new Shape(PowerSpectrogram.BINS, MEL_BANDS)));
             NDArray db = mel.maximum(AMIN).log10().mul(10);
             NDArray floor = db.reshape(batch, -1).max(new int[] {1}, true).sub(TOP_DB).reshape(batch, 1, 1);
-            NDArray mfcc = db.maximum(floor)
-                    .matMul(manager.create(DCT, new Shape(MEL_BANDS, COEFFICIENTS)))
-                    .transpose(0, 2, 1)
-                    .get(new NDIndex(":, :, :{}", frames));
-            NDScope.unregister(mfcc);
-            return mfcc;
-        }
+            NDArray cepstra = db.maximum(floor).matMul(manager.create(DCT, new Shape(MEL_BANDS, COEFFICIENTS)));
+            return Frames.crop(cepstra.transpose(0, 2, 1), frames); // (B, 20, frames)
+        });
     }
 
     /** @return the (1025, 40) filterbank of {@code torchaudio.functional.melscale_fbanks}, row-major */

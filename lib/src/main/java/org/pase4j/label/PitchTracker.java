@@ -18,14 +18,16 @@ import ai.djl.ndarray.types.Shape;
  *   <li>the {@value #WINDOW_LENGTH} samples {@code 160 i - 399 .. 160 i + 398} (three periods of
  *       60 Hz), minus their local mean over {@code 160 i - 266 .. 160 i + 265} (two longest periods),
  *       times a Hann window {@code 0.5 - 0.5 cos(2 pi (j + 1) / 799)};</li>
- *   <li>its autocorrelation (FFT of size 2048, batched on NDArrays), normalised by the zero lag and
- *       divided by the window's own normalised autocorrelation;</li>
+ *   <li>its autocorrelation (batched FFTs of 1152 points, enough for the longest lag to be free of
+ *       wrap-around; Praat uses 2048), normalised by the zero lag and divided by the window's own
+ *       normalised autocorrelation;</li>
  *   <li>candidates: local maxima above {@code 0.5 * VOICING_THRESHOLD} at lags 53..267
  *       (300 Hz down to 60 Hz), refined by parabolic interpolation (Praat refines with sinc
  *       interpolation), strength {@code r} (reflected to {@code 1/r} above 1), at most 14 per frame
  *       plus the unvoiced candidate, whose strength is {@code VOICING_THRESHOLD + max(0, 2 - intensity /
- *       (SILENCE_THRESHOLD / (1 + VOICING_THRESHOLD)))}, where intensity is the frame's local peak over
- *       the signal's global peak;</li>
+ *       (SILENCE_THRESHOLD / (1 + VOICING_THRESHOLD)))}, where intensity is the frame's local peak
+ *       (largest windowed value within half a longest period of the centre) over the signal's global
+ *       peak ({@code max |x - mean(x)|} over the chunk);</li>
  *   <li>a Viterbi path over all frames maximising the sum of strengths (voiced ones less
  *       {@code OCTAVE_COST * log2(MAX_F0 / f)}) minus transition costs: {@code VOICED_UNVOICED_COST}
  *       for a voicing change and {@code OCTAVE_JUMP_COST * |log2(f1 / f2)|} between voiced frames.</li>
@@ -63,7 +65,7 @@ public final class PitchTracker {
     public static final double VOICED_UNVOICED_COST = 0.14;
 
     private static final int SAMPLE_RATE = 16000;
-    private static final int FFT_SIZE = 2048;
+    private static final int FFT_SIZE = 1152;
     private static final int MAX_CANDIDATES = 15;
     private static final int LONGEST_PERIOD = (int) (SAMPLE_RATE / MIN_F0);
     private static final int HALF_WINDOW = WINDOW_LENGTH / 2;

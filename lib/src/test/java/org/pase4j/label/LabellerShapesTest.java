@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,19 @@ class LabellerShapesTest {
                 for (float v : values) {
                     assertEquals(false, Float.isNaN(v) || Float.isInfinite(v), name + " is finite");
                 }
+            }
+        }
+    }
+
+    @Test
+    void leavesNothingButItsRowMajorTargetInTheManager() throws ReflectiveOperationException {
+        for (Labeller labeller : labellers().keySet()) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray target = labeller.label(batch, manager);
+                String name = labeller.getClass().getSimpleName();
+                assertEquals(List.of(target), manager.getManagedArrays(), name + " closes its temporaries");
+                target.toFloatArray();
+                assertEquals(1, manager.getManagedArrays().size(), name + " needs no hidden contiguous copy");
             }
         }
     }

@@ -17,7 +17,7 @@ class LogPowerSpectrumTest {
             // Float32 reaches ~1e-6 on values up to ~7.
             NDArray lps = LogPowerSpectrum.compute(
                     manager.create(Golden.batch(), new Shape(Golden.NAMES.size(), Golden.SAMPLES)));
-            assertEquals(new Shape(Golden.NAMES.size(), PowerSpectrogram.BINS, Golden.FRAMES), lps.getShape());
+            assertEquals(new Shape(Golden.NAMES.size(), LogPowerSpectrum.BINS, Golden.FRAMES), lps.getShape());
             float[] got = lps.toFloatArray();
             for (int s = 0; s < Golden.NAMES.size(); s++) {
                 double maxDiff = 0;
@@ -26,7 +26,7 @@ class LogPowerSpectrumTest {
                     int bin = (int) row[0];
                     for (int t = 0; t < Golden.FRAMES; t++) {
                         double e = row[1 + t];
-                        maxDiff = Math.max(maxDiff, Math.abs(got[(s * PowerSpectrogram.BINS + bin) * Golden.FRAMES + t] - e));
+                        maxDiff = Math.max(maxDiff, Math.abs(got[(s * LogPowerSpectrum.BINS + bin) * Golden.FRAMES + t] - e));
                         scale = Math.max(scale, Math.abs(e));
                     }
                 }
