@@ -21,7 +21,8 @@ import java.util.List;
  * <p>Blocks of reflect padding → convolution → BatchNorm → PReLU (the first a {@link SincConv}), an
  * optional {@link Qrnn}, a 1×1 output projection, optional skip connections (a bias-free 1×1
  * projection of every block's output, averaged over time down to the output frame rate, summed into
- * the projection), and a BatchNorm without affine parameters.
+ * the projection; computed as pooling then projection, which is the same thing and far cheaper), and
+ * a BatchNorm without affine parameters.
  */
 public final class Encoder extends AbstractBlock {
 
@@ -86,15 +87,18 @@ public final class Encoder extends AbstractBlock {
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forward(ps, x, training);
             if (!skips.isEmpty()) {
-                skipOutputs.add(skips.get(i).forward(ps, x, training).singletonOrThrow());
+                skipOutputs.add(x.singletonOrThrow());
             }
         }
         if (qrnn != null) {
             x = qrnn.forward(ps, x, training);
         }
         NDArray y = output.forward(ps, x, training).singletonOrThrow();
-        for (NDArray skip : skipOutputs) {
-            y = y.add(timePool(skip, y.getShape().get(2)));
+        for (int i = 0; i < skipOutputs.size(); i++) {
+            // A bias-free 1x1 convolution commutes with time averaging: pooling first is exact and avoids
+            // projecting every sample of the early, high-rate blocks.
+            NDArray pooled = timePool(skipOutputs.get(i), y.getShape().get(2));
+            y = y.add(skips.get(i).forward(ps, new NDList(pooled), training).singletonOrThrow());
         }
         return outputNorm.forward(ps, new NDList(y), training);
     }
@@ -124,16 +128,19 @@ public final class Encoder extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape s = inputShapes[0];
-        for (int i = 0; i < blocks.size(); i++) {
-            s = Layers.init(blocks.get(i), manager, dataType, s);
-            if (!skips.isEmpty()) {
-                Layers.init(skips.get(i), manager, dataType, s);
-            }
+        List<Shape> blockOutputs = new ArrayList<>();
+        for (ConvBlock block : blocks) {
+            s = Layers.init(block, manager, dataType, s);
+            blockOutputs.add(s);
         }
         if (qrnn != null) {
             s = Layers.init(qrnn, manager, dataType, s);
         }
         s = Layers.init(output, manager, dataType, s);
+        for (int i = 0; i < skips.size(); i++) {
+            Shape b = blockOutputs.get(i);
+            Layers.init(skips.get(i), manager, dataType, new Shape(b.get(0), b.get(1), s.get(2)));
+        }
         Layers.init(outputNorm, manager, dataType, s);
     }
 }

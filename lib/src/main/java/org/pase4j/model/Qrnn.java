@@ -47,15 +47,19 @@ public final class Qrnn extends AbstractBlock {
         NDArray f = Activation.sigmoid(g.get(":, " + hidden + ":" + 2 * hidden));
         NDArray o = Activation.sigmoid(g.get(":, " + 2 * hidden + ":"));
         NDArray input = f.neg().add(1).mul(z);
-        long steps = s.get(2);
-        NDList states = new NDList((int) steps);
-        NDArray c = input.get(":, :, 0");
+        // split (not indexing) into time steps: its backward is one concatenation, where indexing would
+        // write a full-size zero gradient for every step
+        int steps = (int) s.get(2);
+        NDList forget = f.split(steps, 2);
+        NDList update = input.split(steps, 2);
+        NDList states = new NDList(steps);
+        NDArray c = update.get(0);
         states.add(c);
-        for (long t = 1; t < steps; t++) {
-            c = f.get(":, :, " + t).mul(c).add(input.get(":, :, " + t));
+        for (int t = 1; t < steps; t++) {
+            c = forget.get(t).mul(c).add(update.get(t));
             states.add(c);
         }
-        return new NDList(NDArrays.stack(states, 2).mul(o));
+        return new NDList(NDArrays.concat(states, 2).mul(o));
     }
 
     @Override

@@ -30,7 +30,7 @@ class LearningTest {
         Map<String, Object> yaml = ConfigFile.load(TestFiles.repo().resolve("train.yaml"), List.of());
         List<Utterance> train = new DataPreparer(Splits.DEFAULT, 1986).prepare(TestFiles.bundledCorpus(), tmp, false)
                 .splits().get("train");
-        ChunkBatch batch = new ChunkSampler(train.subList(0, 40), 16000, 3, 4, new AudioCache(10_000_000))
+        ChunkBatch batch = new ChunkSampler(train.subList(0, 40), 16000, 2, 4, new AudioCache(10_000_000))
                 .epoch(0, 0).next();
         Engine.getInstance().setRandomSeed(1986);
         PaseModel model = PaseModel.fromConfig(yaml);
@@ -40,15 +40,15 @@ class LearningTest {
             model.initialize(manager, 16000);
             TrainStep step = new TrainStep(model, manager, 5e-4f, 1e-3f, 0);
             List<Map<String, Float>> history = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 24; i++) {
                 history.add(step.run(batch));
             }
             for (WorkerSlot w : model.workers()) {
                 double first = mean(history.subList(0, 5), w.name());
-                double last = mean(history.subList(25, 30), w.name());
+                double last = mean(history.subList(19, 24), w.name());
                 assertTrue(last < first, w.name() + " loss " + first + " -> " + last);
             }
-            assertTrue(mean(history.subList(25, 30), TrainStep.TOTAL) < 0.8 * mean(history.subList(0, 5), TrainStep.TOTAL));
+            assertTrue(mean(history.subList(19, 24), TrainStep.TOTAL) < 0.8 * mean(history.subList(0, 5), TrainStep.TOTAL));
         }
     }
 
