@@ -1,0 +1,150 @@
+package org.pase4j.downstream;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.pase4j.model.Encoder;
+import org.pase4j.model.EncoderConfig;
+import org.pase4j.train.Checkpoints;
+import org.pase4j.train.ConfigFile;
+import org.pase4j.util.Options;
+
+/**
+ * A PASE encoder ready to embed audio, in evaluation mode:
+ * <pre>{@code
+ * try (PretrainedEncoder encoder = PretrainedEncoder.load(Path.of("results/quick/1986/save/epoch-0005"))) {
+ *     float[][] frames = encoder.embed(AudioReader.read(Path.of("speech.flac")));  // [frame][dimension]
+ * }
+ * }</pre>
+ * A checkpoint folder holds {@code encoder.params} and {@code encoder.yaml}; {@link #load} also accepts
+ * a training output folder (its newest checkpoint) or a {@code save} folder. Each instance owns its
+ * native memory: close it when done.
+ */
+public final class PretrainedEncoder implements AutoCloseable {
+
+    private final NDManager manager;
+    private final Encoder encoder;
+
+    private PretrainedEncoder(NDManager manager, Encoder encoder) {
+        this.manager = manager;
+        this.encoder = encoder;
+    }
+
+    /**
+     * Loads a trained encoder.
+     *
+     * @param path a checkpoint folder, a {@code save} folder or a training output folder
+     * @return the encoder
+     * @throws IOException if no encoder is found there or its files do not fit together
+     */
+    public static PretrainedEncoder load(Path path) throws IOException {
+        Path checkpoint = resolve(path);
+        Map<String, Object> yaml = ConfigFile.load(checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE), List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> section = (Map<String, Object>) yaml.get("encoder_model");
+        EncoderConfig config = EncoderConfig.from(new Options("encoder_model", section));
+        NDManager manager = NDManager.newBaseManager();
+        Encoder encoder = new Encoder(config);
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(checkpoint.resolve(Checkpoints.ENCODER_FILE))))) {
+            encoder.loadParameters(manager, in);
+        } catch (MalformedModelException | RuntimeException e) {
+            manager.close();
+            throw new IOException(checkpoint.resolve(Checkpoints.ENCODER_FILE) + " does not fit "
+                    + checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE) + ": " + e.getMessage(), e);
+        }
+        return new PretrainedEncoder(manager, encoder);
+    }
+
+    /**
+     * The same architecture at random initialisation (BatchNorm statistics as initialised): the baseline
+     * that tells what pre-training added.
+     *
+     * @param config the architecture
+     * @param seed the initialisation seed
+     * @return the encoder
+     */
+    public static PretrainedEncoder random(EncoderConfig config, int seed) {
+        Engine.getInstance().setRandomSeed(seed);
+        NDManager manager = NDManager.newBaseManager();
+        Encoder encoder = new Encoder(config);
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
+        return new PretrainedEncoder(manager, encoder);
+    }
+
+    private static Path resolve(Path path) throws IOException {
+        if (Files.isRegularFile(path.resolve(Checkpoints.ENCODER_FILE))) {
+            return path;
+        }
+        for (Path save : List.of(path, path.resolve("save"))) {
+            var latest = new Checkpoints(save, Integer.MAX_VALUE).latest();
+            if (latest.isPresent()) {
+                return latest.get();
+            }
+        }
+        throw new IOException("no encoder in " + path + ": expected a checkpoint folder with "
+                + Checkpoints.ENCODER_FILE + " and " + Checkpoints.ENCODER_CONFIG_FILE
+                + ", or a training output folder holding save/epoch-N/");
+    }
+
+    /** @return the architecture */
+    public EncoderConfig config() {
+        return encoder.config();
+    }
+
+    /** @return the underlying DJL block, e.g. for fine-tuning */
+    public Encoder block() {
+        return encoder;
+    }
+
+    /**
+     * Embeds a batch.
+     *
+     * @param waveforms {@code (B, 1, T)} samples
+     * @return {@code (B, emb_dim, T / hop)} embeddings, in the manager of {@code waveforms}
+     */
+    public NDArray embed(NDArray waveforms) {
+        return encoder.forward(new ParameterStore(waveforms.getManager(), false), new NDList(waveforms), false)
+                .singletonOrThrow();
+    }
+
+    /**
+     * Embeds one utterance.
+     *
+     * @param samples 16 kHz samples (at least one hop long)
+     * @return {@code [frame][dimension]}: {@code samples.length / hop} frames of {@code emb_dim} values
+     */
+    public float[][] embed(float[] samples) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(samples, new Shape(1, 1, samples.length));
+            NDArray frames = embed(x).get(0).transpose();
+            int n = (int) frames.getShape().get(0);
+            int d = (int) frames.getShape().get(1);
+            float[] flat = frames.toFloatArray();
+            float[][] out = new float[n][];
+            for (int i = 0; i < n; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+            }
+            return out;
+        }
+    }
+
+    /** Frees the encoder's native memory. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
