@@ -18,7 +18,7 @@ import ai.djl.util.PairList;
  * {@code low_i = minLow + |lowParam_i|} and {@code high_i = clamp(low_i + minBand + |bandParam_i|,
  * minLow, sr/2)}, Hamming-windowed and divided by {@code 2 · band_i}. Edges start evenly spaced on the
  * mel scale from {@code melStart} to {@code sr/2 − (minLow + minBand)}. Input {@code (B, 1, T)},
- * output {@code (B, filters, T)} with reflect "same" padding.
+ * output {@code (B, filters, T / stride)} with reflect "same" padding.
  */
 public final class SincConv extends AbstractBlock {
 
@@ -31,6 +31,7 @@ public final class SincConv extends AbstractBlock {
     private final float melStartHz;
     private final Parameter low;
     private final Parameter band;
+    private final int stride;
     private final int padLeft;
     private final int padRight;
     private final float[] halfTime;
@@ -42,16 +43,18 @@ public final class SincConv extends AbstractBlock {
      * @param filters number of band-pass filters (64)
      * @param kernel odd filter length in samples (251)
      * @param melStartHz where the initial mel grid starts (recipe 50 Hz, official PASE 30 Hz)
+     * @param stride the hop between output samples (the recipe: 1)
      * @param padLeft reflect padding before the signal
      * @param padRight reflect padding after the signal
      */
-    public SincConv(int filters, int kernel, float melStartHz, int padLeft, int padRight) {
+    public SincConv(int filters, int kernel, float melStartHz, int stride, int padLeft, int padRight) {
         if (kernel % 2 == 0) {
             throw new IllegalArgumentException("SincConv kernel " + kernel + ", expected an odd size");
         }
         this.filters = filters;
         this.kernel = kernel;
         this.melStartHz = melStartHz;
+        this.stride = stride;
         this.padLeft = padLeft;
         this.padRight = padRight;
         float[][] edges = melEdges();
@@ -120,13 +123,13 @@ public final class SincConv extends AbstractBlock {
         lowView.attach(manager);
         bandView.attach(manager);
         NDArray bank = filterBank(lowView, bandView, manager);
-        return Conv1d.conv1d(Layers.reflectPad(x, padLeft, padRight), bank);
+        return Conv1d.conv1d(Layers.reflectPad(x, padLeft, padRight), bank, null, new Shape(stride));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), filters, in.get(2) + padLeft + padRight - kernel + 1)};
+        return new Shape[] {new Shape(in.get(0), filters, (in.get(2) + padLeft + padRight - kernel) / stride + 1)};
     }
 
     @Override

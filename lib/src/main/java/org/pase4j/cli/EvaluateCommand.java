@@ -1,0 +1,56 @@
+package org.pase4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.pase4j.downstream.EvaluationReport;
+import org.pase4j.downstream.SpeakerIdEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pase4j evaluate}: downstream speaker classification with baselines. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Speaker classification with a trained encoder, MFCCs and a random-init encoder.",
+            "Same per-speaker splits and classifiers for all (the recipe's flatten classifier and a pooled",
+            "logistic probe), mean and std over split seeds; writes results.csv, results.json, confusion.png",
+            "and accuracy.png to --out."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--encoder", required = true, paramLabel = "PATH",
+            description = "a checkpoint folder, or a training output folder (its newest checkpoint)")
+    Path encoder;
+
+    @Option(names = "--data-folder", required = true, paramLabel = "DIR", description = "a LibriSpeech-layout corpus")
+    Path dataFolder;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ENCODER/evaluation)")
+    Path out;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "split seeds (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "1986", description = "first split seed (default: ${DEFAULT-VALUE})")
+    int seed;
+
+    @Option(names = "--epochs", defaultValue = "50",
+            description = "recipe classifier epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--mode", defaultValue = "frozen",
+            description = "frozen (the representation as it is) or finetune (the recipe) (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!mode.equals("frozen") && !mode.equals("finetune")) {
+            throw new IllegalArgumentException("--mode '" + mode + "', expected frozen or finetune");
+        }
+        var defaults = SpeakerIdEvaluation.Options.defaults();
+        SpeakerIdEvaluation.Report report = new SpeakerIdEvaluation(new SpeakerIdEvaluation.Options(seeds, seed, epochs,
+                mode.equals("finetune"), defaults.cropStart(), defaults.cropLength())).run(encoder, dataFolder);
+        Path folder = out != null ? out : encoder.resolve("evaluation");
+        EvaluationReport.write(report, folder);
+        System.out.println(EvaluationReport.table(report).printAll());
+        System.out.println("written to " + folder);
+        return 0;
+    }
+}

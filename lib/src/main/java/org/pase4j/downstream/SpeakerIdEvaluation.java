@@ -1,0 +1,166 @@
+package org.pase4j.downstream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.pase4j.data.CorpusScanner;
+import org.pase4j.data.Utterance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Speaker classification as the measure of a representation, with its baselines in the same run: the
+ * trained encoder ({@code pase}), the same architecture at random initialisation ({@code random}) and
+ * MFCCs ({@code mfcc}), each through the recipe's classifier ({@code recipe}) and the pooled logistic
+ * probe ({@code probe}), on the same per-speaker splits, repeated over several split seeds. In
+ * {@code finetune} mode the recipe classifier also trains a fresh copy of each encoder (the recipe's
+ * setting); the probe always reads frozen features.
+ */
+public final class SpeakerIdEvaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpeakerIdEvaluation.class);
+
+    private final Options options;
+
+    /**
+     * Settings of an evaluation.
+     *
+     * @param seeds how many split seeds (results are mean ± std over them)
+     * @param firstSeed the first split seed; the others follow it
+     * @param epochs training epochs of the recipe classifier
+     * @param finetune train the encoder with the recipe classifier (the recipe) instead of freezing it
+     * @param cropStart first sample of the fixed crop (the recipe: 100)
+     * @param cropLength crop length in samples (the recipe: 16000)
+     */
+    public record Options(int seeds, int firstSeed, int epochs, boolean finetune, int cropStart, int cropLength) {
+
+        /** Checks the values. */
+        public Options {
+            if (seeds < 1 || epochs < 1 || cropStart < 0 || cropLength < 1600) {
+                throw new IllegalArgumentException("evaluation seeds " + seeds + ", epochs " + epochs + ", crop "
+                        + cropStart + "+" + cropLength + ": expected seeds >= 1, epochs >= 1, start >= 0, length >= 1600");
+            }
+        }
+
+        /** @return the defaults: 3 seeds from 1986, 50 epochs, frozen encoder, crop 100..16100 */
+        public static Options defaults() {
+            return new Options(3, 1986, 50, false, 100, 16000);
+        }
+    }
+
+    /**
+     * One split seed's outcome for one features/classifier pair.
+     *
+     * @param seed the split seed
+     * @param accuracy test accuracy
+     * @param predictions predicted test classes
+     * @param truth true test classes
+     * @param validCurve validation accuracy per epoch (recipe classifier only, else empty)
+     */
+    public record Run(int seed, double accuracy, int[] predictions, int[] truth, double[] validCurve) {}
+
+    /**
+     * The whole evaluation.
+     *
+     * @param speakers the class names (speaker ids), in class-index order
+     * @param runs outcomes by {@code "<features>/<classifier>"}, one per seed
+     */
+    public record Report(List<String> speakers, Map<String, List<Run>> runs) {}
+
+    /**
+     * Creates an evaluation.
+     *
+     * @param options its settings
+     */
+    public SpeakerIdEvaluation(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Evaluates an encoder on a LibriSpeech-layout corpus.
+     *
+     * @param checkpoint the trained encoder (see {@link PretrainedEncoder#load})
+     * @param corpus the corpus folder
+     * @return every run
+     * @throws IOException if the encoder or the corpus cannot be read
+     */
+    public Report run(Path checkpoint, Path corpus) throws IOException {
+        List<Utterance> utterances = new ArrayList<>();
+        for (CorpusScanner.Entry e : CorpusScanner.scan(corpus)) {
+            utterances.add(new Utterance(e.id(), e.path(), 1, e.speaker()));
+        }
+        List<String> speakers = new ArrayList<>(new TreeSet<>(utterances.stream().map(Utterance::speaker).toList()));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        speakers.forEach(s -> index.put(s, index.size()));
+        Features features = new Features(options.cropStart(), options.cropLength());
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        try (PretrainedEncoder encoder = PretrainedEncoder.load(checkpoint);
+                PretrainedEncoder random = PretrainedEncoder.random(encoder.config(), options.firstSeed())) {
+            for (int k = 0; k < options.seeds(); k++) {
+                int seed = options.firstSeed() + k;
+                Map<String, List<Utterance>> split = SpeakerSplits.DEFAULT.apply(utterances, seed);
+                Map<String, List<float[]>> crops = new LinkedHashMap<>();
+                Map<String, int[]> labels = new LinkedHashMap<>();
+                for (Map.Entry<String, List<Utterance>> e : split.entrySet()) {
+                    crops.put(e.getKey(), features.crops(e.getValue()));
+                    labels.put(e.getKey(), Features.labels(e.getValue(), index));
+                }
+                LOG.info("split seed {}: {} train, {} valid, {} test utterances of {} speakers", seed,
+                        split.get("train").size(), split.get("valid").size(), split.get("test").size(), speakers.size());
+                Map<String, FeatureSet> waveforms = new LinkedHashMap<>();
+                crops.forEach((name, list) -> waveforms.put(name, new FeatureSet("waveform", 1, options.cropLength(),
+                        list, labels.get(name))));
+                evaluate(runs, "pase", seed, name -> features.embed("pase", encoder, crops.get(name), labels.get(name)),
+                        () -> PretrainedEncoder.load(checkpoint), waveforms, speakers.size());
+                evaluate(runs, "random", seed, name -> features.embed("random", random, crops.get(name),
+                        labels.get(name)), () -> PretrainedEncoder.random(encoder.config(), options.firstSeed()),
+                        waveforms, speakers.size());
+                evaluate(runs, "mfcc", seed, name -> features.mfcc(crops.get(name), labels.get(name)), null, waveforms,
+                        speakers.size());
+            }
+        }
+        return new Report(speakers, runs);
+    }
+
+    /** A fresh copy of an encoder for fine-tuning, which changes its weights. */
+    private interface EncoderSource {
+        PretrainedEncoder open() throws IOException;
+    }
+
+    private void evaluate(Map<String, List<Run>> runs, String name, int seed,
+            java.util.function.Function<String, FeatureSet> extract, EncoderSource source,
+            Map<String, FeatureSet> waveforms, int classes) throws IOException {
+        FeatureSet train = extract.apply("train");
+        FeatureSet valid = extract.apply("valid");
+        FeatureSet test = extract.apply("test");
+        LogisticProbe.Result probe = LogisticProbe.run(train, valid, test, classes);
+        add(runs, name + "/probe", new Run(seed, LogisticProbe.accuracy(probe.predictions(), test.labels()),
+                probe.predictions(), test.labels(), new double[0]));
+        RecipeClassifier.Result recipe;
+        if (options.finetune() && source != null) {
+            try (PretrainedEncoder fresh = source.open()) {
+                recipe = RecipeClassifier.run(fresh.block(), waveforms.get("train"), waveforms.get("valid"),
+                        waveforms.get("test"), classes, options.epochs(), seed);
+            }
+        } else {
+            recipe = RecipeClassifier.run(null, train, valid, test, classes, options.epochs(), seed);
+        }
+        add(runs, name + "/recipe", new Run(seed, LogisticProbe.accuracy(recipe.predictions(), test.labels()),
+                recipe.predictions(), test.labels(), recipe.validAccuracy()));
+        LOG.info("seed {} {}: probe {} (L2 {}), recipe {} (best epoch {})", seed, name,
+                percent(runs.get(name + "/probe")), probe.penalty(), percent(runs.get(name + "/recipe")),
+                recipe.bestEpoch());
+    }
+
+    private static String percent(List<Run> runs) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * runs.get(runs.size() - 1).accuracy());
+    }
+
+    private static void add(Map<String, List<Run>> runs, String key, Run run) {
+        runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+    }
+}
