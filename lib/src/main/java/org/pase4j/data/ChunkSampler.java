@@ -93,18 +93,7 @@ public final class ChunkSampler {
     }
 
     private int[] shuffled(int epoch) {
-        int[] order = new int[utterances.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = Seeds.stream(seed, epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Seeds.permutation(utterances.size(), Seeds.stream(seed, epoch));
     }
 
     private ChunkBatch batch(int epoch, int index, int[] order) throws IOException {

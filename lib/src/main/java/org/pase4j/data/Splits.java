@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.LinkedHashMap;
+import org.pase4j.util.Seeds;
 
 /**
  * Seeded train/valid/test split by utterance, stable across runs: the utterances are sorted by id,
@@ -39,13 +40,7 @@ public record Splits(double train, double valid) {
     public Map<String, List<Utterance>> apply(List<Utterance> utterances, long seed) {
         List<Utterance> order = new ArrayList<>(utterances);
         order.sort((a, b) -> a.id().compareTo(b.id()));
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = order.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Utterance t = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, t);
-        }
+        Seeds.shuffle(order, new SplittableRandom(seed));
         int n = order.size();
         int nTrain = (int) Math.round(n * train);
         int nValid = Math.min(n - nTrain, (int) Math.round(n * valid));

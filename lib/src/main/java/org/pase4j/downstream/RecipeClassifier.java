@@ -122,16 +122,7 @@ public final class RecipeClassifier {
 
     private static void trainEpoch(SequentialBlock net, Adam adam, NDManager manager, FeatureSet train, int classes,
             SplittableRandom rng) {
-        int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Seeds.permutation(train.size(), rng);
         for (int from = 0; from < order.length; from += BATCH) {
             int b = Math.min(BATCH, order.length - from);
             if (b < 2) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.pase4j.data.Utterance;
+import org.pase4j.util.Seeds;
 
 /**
  * A seeded train/valid/test split by speaker for speaker classification: each speaker's utterances are
@@ -55,12 +56,7 @@ public record SpeakerSplits(double valid, double test) {
             }
             List<Utterance> order = new ArrayList<>(list);
             order.sort((a, b) -> a.id().compareTo(b.id()));
-            for (int i = order.size() - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                Utterance t = order.get(i);
-                order.set(i, order.get(j));
-                order.set(j, t);
-            }
+            Seeds.shuffle(order, rng);
             int n = order.size();
             int nTest = Math.max(1, (int) Math.round(n * test));
             int nValid = Math.max(1, Math.min(n - nTest - 1, (int) Math.round(n * valid)));

@@ -3,10 +3,7 @@ package org.pase4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.util.Set;
 import org.pase4j.util.Options;
 
@@ -17,10 +14,9 @@ import org.pase4j.util.Options;
  * {@code scope: local} (the recipe's {@code lim}) scores every frame; {@code scope: global}
  * ({@code gim}) averages each pair over time first and scores it once.
  */
-public final class InfoMaxWorker extends Worker {
+public final class InfoMaxWorker extends PairWorker {
 
     private final boolean global;
-    private final Mlp mlp;
 
     /**
      * Creates the worker.
@@ -29,44 +25,27 @@ public final class InfoMaxWorker extends Worker {
      * @param embDim the encoder's output size
      */
     public InfoMaxWorker(Options options, int embDim) {
-        options.requireKnown(Set.of("class", "scope", "hidden_channels"));
+        super(2 * embDim, options.requireKnown(Set.of("class", "scope", "hidden_channels"))
+                .integer("hidden_channels", 256));
         String scope = options.string("scope", "local");
         if (!scope.equals("local") && !scope.equals("global")) {
             throw new IllegalArgumentException(options.section() + ".scope: '" + scope + "', expected local or global");
         }
         global = scope.equals("global");
-        mlp = addChildBlock("mlp", new Mlp(2 * embDim, options.integer("hidden_channels", 256), 1));
     }
 
     @Override
-    protected NDArray predict(ParameterStore ps, NDArray embeddings, boolean training) {
+    protected NDArray pairs(NDArray embeddings) {
         long b = embeddings.getShape().get(0) / 3;
         NDArray anchor = embeddings.get("0:" + b);
         NDArray pairs = NDArrays.concat(new NDList(
                 anchor.concat(embeddings.get(b + ":" + 2 * b), 1),
                 anchor.concat(embeddings.get(2 * b + ":"), 1)), 0);
-        if (global) {
-            pairs = pairs.mean(new int[] {2}, true);
-        }
-        return mlp.forward(ps, new NDList(pairs), training).singletonOrThrow();
+        return global ? pairs.mean(new int[] {2}, true) : pairs;
     }
 
     @Override
-    public NDArray loss(NDArray prediction, NDArray target) {
-        return binaryCrossEntropy(prediction, target);
-    }
-
-    private Shape pairShape(Shape e) {
+    protected Shape pairShape(Shape e) {
         return new Shape(2 * (e.get(0) / 3), 2 * e.get(1), global ? 1 : e.get(2));
-    }
-
-    @Override
-    protected void initializeFor(NDManager manager, DataType dataType, Shape e) {
-        Layers.init(mlp, manager, dataType, pairShape(e));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return mlp.getOutputShapes(new Shape[] {pairShape(inputShapes[0])});
     }
 }

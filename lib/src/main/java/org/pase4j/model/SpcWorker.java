@@ -3,10 +3,7 @@ package org.pase4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.pase4j.data.ChunkBatch;
@@ -21,10 +18,9 @@ import org.pase4j.util.Seeds;
  * {@code (1 + context)·emb_dim → hidden → 1} scores each pair by binary cross-entropy. Needs at least
  * 60 frames. The positions are drawn from a generator seeded by (option {@code seed}, epoch, batch).
  */
-public final class SpcWorker extends Worker {
+public final class SpcWorker extends PairWorker {
 
     private final int context;
-    private final Mlp mlp;
     private final long seed;
     private SplittableRandom rng;
 
@@ -35,11 +31,11 @@ public final class SpcWorker extends Worker {
      * @param embDim the encoder's output size
      */
     public SpcWorker(Options options, int embDim) {
-        options.requireKnown(Set.of("class", "context", "hidden_channels", "seed"));
+        super((1 + options.requireKnown(Set.of("class", "context", "hidden_channels", "seed")).integer("context", 5))
+                * embDim, options.integer("hidden_channels", 256));
         context = options.integer("context", 5);
         seed = options.integer("seed", 0);
         rng = Seeds.stream(seed);
-        mlp = addChildBlock("mlp", new Mlp((1 + context) * embDim, options.integer("hidden_channels", 256), 1));
     }
 
     @Override
@@ -48,7 +44,7 @@ public final class SpcWorker extends Worker {
     }
 
     @Override
-    protected NDArray predict(ParameterStore ps, NDArray embeddings, boolean training) {
+    protected NDArray pairs(NDArray embeddings) {
         NDArray anchor = anchors(embeddings);
         long b = anchor.getShape().get(0);
         long e = anchor.getShape().get(1);
@@ -66,25 +62,11 @@ public final class SpcWorker extends Worker {
                     .transpose(0, 2, 1).reshape(b, context * e, 1);
             pairs.add(center.concat(frames, 1));
         }
-        return mlp.forward(ps, new NDList(NDArrays.concat(pairs, 0)), training).singletonOrThrow();
+        return NDArrays.concat(pairs, 0);
     }
 
     @Override
-    public NDArray loss(NDArray prediction, NDArray target) {
-        return binaryCrossEntropy(prediction, target);
-    }
-
-    private Shape pairShape(Shape e) {
+    protected Shape pairShape(Shape e) {
         return new Shape(2 * (e.get(0) / 3), (1 + context) * e.get(1), 1);
-    }
-
-    @Override
-    protected void initializeFor(NDManager manager, DataType dataType, Shape e) {
-        Layers.init(mlp, manager, dataType, pairShape(e));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return mlp.getOutputShapes(new Shape[] {pairShape(inputShapes[0])});
     }
 }

@@ -1,5 +1,7 @@
 package org.pase4j.util;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -23,6 +25,40 @@ public final class Seeds {
             state = mix(state + 0x9E3779B97F4A7C15L * (p + 1));
         }
         return new SplittableRandom(state);
+    }
+
+    /**
+     * Shuffles a list in place (Fisher-Yates).
+     *
+     * @param list the list
+     * @param rng the random source
+     * @param <T> the element type
+     */
+    public static <T> void shuffle(List<T> list, SplittableRandom rng) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            Collections.swap(list, i, rng.nextInt(i + 1));
+        }
+    }
+
+    /**
+     * A random permutation of {@code 0..n-1}.
+     *
+     * @param n the size
+     * @param rng the random source
+     * @return the permutation
+     */
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     /** SplitMix64's finaliser: a bijective, well-mixing map of 64-bit values. */

@@ -22,23 +22,13 @@ import org.pase4j.util.Options;
 
 class EncoderTest {
 
-    static long trainable(ai.djl.nn.Block block) {
-        long n = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                n += p.getValue().getArray().size();
-            }
-        }
-        return n;
-    }
-
     @Test
     void recipeEncoderMaps16000SamplesTo100FramesOf100DimsWithTheSpecsParameterCount() {
         Engine.getInstance().setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             Encoder encoder = new Encoder(EncoderConfig.recipe());
             encoder.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 16000));
-            assertEquals(7_586_604, trainable(encoder));
+            assertEquals(7_586_604, ModelSummary.trainable(encoder));
             NDArray x = manager.randomNormal(new Shape(2, 1, 16000)).mul(0.1);
             NDArray y = encoder.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
             assertEquals(new Shape(2, 100, 100), y.getShape());
@@ -52,7 +42,7 @@ class EncoderTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Encoder encoder = new Encoder(EncoderConfig.officialPase());
             encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
-            assertEquals(5_818_020, trainable(encoder));
+            assertEquals(5_818_020, ModelSummary.trainable(encoder));
             NDArray y = encoder.forward(new ParameterStore(manager, false),
                     new NDList(manager.randomNormal(new Shape(1, 1, 32000))), false).singletonOrThrow();
             assertEquals(new Shape(1, 100, 200), y.getShape());
