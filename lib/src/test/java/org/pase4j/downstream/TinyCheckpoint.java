@@ -36,7 +36,7 @@ public final class TinyCheckpoint {
         yaml.put("batch_size", 4);
         yaml.put("max_utterances", 12);
         yaml.put("encoder_model", Map.of("use_qrnn", false, "use_skip_conns", true, "blocks_channels",
-                List.of(16, 32, EMB_DIM), "blocks_kernel_sizes", List.of(51, 21, 1), "blocks_strides", List.of(1, 160, 1)));
+                List.of(8, 32, EMB_DIM), "blocks_kernel_sizes", List.of(25, 21, 1), "blocks_strides", List.of(1, 160, 1)));
         yaml.put("workers_config", Map.of("regressor", List.of("toy")));
         yaml.put("toy_model", Map.of("class", ToyWorker.class.getName()));
         yaml.put("toy_labeller", ToyLabeller.class.getName());
