@@ -98,17 +98,19 @@ public final class SpeakerSimilarity {
             }
         }
         List<String> ids = new ArrayList<>(speakers.keySet());
-        List<double[]> means = ids.stream().map(s -> unit(speakers.get(s))).toList();  // sums: the same directions
-        int width = Math.max(6, ids.stream().mapToInt(String::length).max().orElse(0) + 1);
+        List<double[]> directions = ids.stream().map(s -> unit(speakers.get(s))).toList();  // a sum points as its mean
+        int longest = ids.stream().mapToInt(String::length).max().orElse(0);
+        String first = "%-" + (Math.max("speaker".length(), longest) + 1) + "s";
+        int cell = Math.max(6, longest + 1);
         System.out.printf(Locale.ROOT, "cosine similarity of the speakers' mean embeddings (%d speakers, %d utterances)%n",
                 ids.size(), utterances.size());
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "speaker"));
-        ids.forEach(id -> header.append(String.format(Locale.ROOT, "%" + width + "s", id)));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, first, "speaker"));
+        ids.forEach(id -> header.append(String.format(Locale.ROOT, "%" + cell + "s", id)));
         System.out.println(header);
         for (int i = 0; i < ids.size(); i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", ids.get(i)));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, first, ids.get(i)));
             for (int j = 0; j < ids.size(); j++) {
-                row.append(String.format(Locale.ROOT, "%" + width + ".2f", dot(means.get(i), means.get(j))));
+                row.append(String.format(Locale.ROOT, "%" + cell + ".2f", dot(directions.get(i), directions.get(j))));
             }
             System.out.println(row);
         }
