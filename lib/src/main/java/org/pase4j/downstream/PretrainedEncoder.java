@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.train.Checkpoints;
@@ -36,10 +37,12 @@ public final class PretrainedEncoder implements AutoCloseable {
 
     private final NDManager manager;
     private final Encoder encoder;
+    private final Path checkpoint;
 
-    private PretrainedEncoder(NDManager manager, Encoder encoder) {
+    private PretrainedEncoder(NDManager manager, Encoder encoder, Path checkpoint) {
         this.manager = manager;
         this.encoder = encoder;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class PretrainedEncoder implements AutoCloseable {
             throw new IOException(checkpoint.resolve(Checkpoints.ENCODER_FILE) + " does not fit "
                     + checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE) + ": " + e.getMessage(), e);
         }
-        return new PretrainedEncoder(manager, encoder);
+        return new PretrainedEncoder(manager, encoder, checkpoint);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class PretrainedEncoder implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         Encoder encoder = new Encoder(config);
         encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
-        return new PretrainedEncoder(manager, encoder);
+        return new PretrainedEncoder(manager, encoder, null);
     }
 
     private static Path resolve(Path path) throws IOException {
@@ -105,6 +108,11 @@ public final class PretrainedEncoder implements AutoCloseable {
         return encoder.config();
     }
 
+    /** @return the checkpoint folder the parameters came from; empty for a {@link #random} encoder */
+    public Optional<Path> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
     /** @return the underlying DJL block, e.g. for fine-tuning */
     public Encoder block() {
         return encoder;
@@ -114,7 +122,7 @@ public final class PretrainedEncoder implements AutoCloseable {
      * Embeds a batch.
      *
      * @param waveforms {@code (B, 1, T)} samples
-     * @return {@code (B, emb_dim, T / hop)} embeddings, in the manager of {@code waveforms}
+     * @return {@code (B, emb_dim, ⌈T / hop⌉)} embeddings, in the manager of {@code waveforms}
      */
     public NDArray embed(NDArray waveforms) {
         return encoder.forward(new ParameterStore(waveforms.getManager(), false), new NDList(waveforms), false)
@@ -124,8 +132,10 @@ public final class PretrainedEncoder implements AutoCloseable {
     /**
      * Embeds one utterance.
      *
-     * @param samples 16 kHz samples (at least one hop long)
-     * @return {@code [frame][dimension]}: {@code samples.length / hop} frames of {@code emb_dim} values
+     * @param samples 16 kHz samples, long enough for every block's reflect padding (more than 400 for the
+     *     recipe)
+     * @return {@code [frame][dimension]}: {@code ⌈samples.length / hop⌉} frames of {@code emb_dim} values
+     * @throws IllegalArgumentException if the samples are too few
      */
     public float[][] embed(float[] samples) {
         try (NDManager scope = manager.newSubManager()) {

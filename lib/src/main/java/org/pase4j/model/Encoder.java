@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PASE encoder: waveform {@code (B, 1, T)} → embeddings {@code (B, emb_dim, T / hop)}; with the
+ * The PASE encoder: waveform {@code (B, 1, T)} → embeddings {@code (B, emb_dim, ⌈T / hop⌉)}; with the
  * recipe's configuration 16000 samples become 100 frames of 100 dimensions (hop 160 = 10 ms).
  *
  * <p>Blocks of reflect padding → convolution → BatchNorm → PReLU (the first a {@link SincConv}), an
@@ -29,6 +29,7 @@ public final class Encoder extends AbstractBlock {
     private final EncoderConfig config;
     private final List<ConvBlock> blocks = new ArrayList<>();
     private final List<Conv1d> skips = new ArrayList<>();
+    private final List<Integer> skipPoolFactors = new ArrayList<>();
     private final Qrnn qrnn;
     private final Conv1d output;
     private final BatchNorm outputNorm;
@@ -41,6 +42,7 @@ public final class Encoder extends AbstractBlock {
     public Encoder(EncoderConfig config) {
         this.config = config;
         int in = config.inChannels();
+        int stridesSoFar = 1;
         for (int i = 0; i < config.blocks(); i++) {
             int out = config.blocksChannels().get(i);
             int k = config.blocksKernelSizes().get(i);
@@ -51,8 +53,10 @@ public final class Encoder extends AbstractBlock {
                     ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), stride, pad[0], pad[1]), out, 0, 0, act)
                     : new ConvBlock(Layers.conv(in, out, k, stride, true), out, pad[0], pad[1], act);
             blocks.add(addChildBlock("block" + i, block));
+            stridesSoFar *= stride;
             if (config.useSkipConns()) {
                 skips.add(addChildBlock("skip" + i, Layers.conv(out, config.embDim(), 1, 1, false)));
+                skipPoolFactors.add(config.hop() / stridesSoFar);
             }
             in = out;
         }
@@ -97,20 +101,39 @@ public final class Encoder extends AbstractBlock {
         for (int i = 0; i < skipOutputs.size(); i++) {
             // A bias-free 1x1 convolution commutes with time averaging: pooling first is exact and avoids
             // projecting every sample of the early, high-rate blocks.
-            NDArray pooled = timePool(skipOutputs.get(i), y.getShape().get(2));
+            NDArray pooled = timePool(skipOutputs.get(i), y.getShape().get(2), skipPoolFactors.get(i));
             y = y.add(skips.get(i).forward(ps, new NDList(pooled), training).singletonOrThrow());
         }
         return outputNorm.forward(ps, new NDList(y), training);
     }
 
-    /** Averages {@code (B, E, T)} over consecutive groups of {@code T / frames} steps. */
-    static NDArray timePool(NDArray skip, long frames) {
+    /**
+     * Averages {@code (B, E, T)} over {@code frames} consecutive groups of {@code factor} steps, the
+     * block's steps per output frame. Steps after the last group are dropped. Padding rounds every
+     * block's length up, so the last group may run past a block's end (e.g. 16001 samples: 101 frames,
+     * but 201 steps at stride 80): it averages the steps there are.
+     *
+     * @param skip a block's output
+     * @param frames the output's frames
+     * @param factor the block's steps per output frame
+     * @return {@code (B, E, frames)}
+     */
+    static NDArray timePool(NDArray skip, long frames, long factor) {
         Shape s = skip.getShape();
-        long factor = s.get(2) / frames;
-        if (factor == 1) {
-            return skip;
+        long steps = s.get(2);
+        if (steps >= frames * factor) {
+            return factor == 1 && steps == frames ? skip
+                    : skip.get(":, :, 0:" + frames * factor).reshape(s.get(0), s.get(1), frames, factor).mean(new int[] {3});
         }
-        return skip.get(":, :, 0:" + frames * factor).reshape(s.get(0), s.get(1), frames, factor).mean(new int[] {3});
+        long whole = frames - 1;
+        if (steps <= whole * factor) {
+            throw new IllegalStateException("a skip connection has " + steps + " steps for " + frames + " frames of "
+                    + factor + " steps, expected more than " + whole * factor);
+        }
+        NDArray last = skip.get(":, :, " + whole * factor + ":").mean(new int[] {2}, true);
+        return whole == 0 ? last
+                : skip.get(":, :, 0:" + whole * factor).reshape(s.get(0), s.get(1), whole, factor).mean(new int[] {3})
+                        .concat(last, 2);
     }
 
     @Override

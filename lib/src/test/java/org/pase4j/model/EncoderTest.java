@@ -1,5 +1,6 @@
 package org.pase4j.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,33 @@ class EncoderTest {
             assertEquals(new Shape(2, 100, 100), y.getShape());
             assertEquals(new Shape(2, 100, 100), encoder.getOutputShapes(new Shape[] {new Shape(2, 1, 16000)})[0]);
             assertTrue(y.isInfinite().logicalOr(y.isNaN()).none().getBoolean());
+        }
+    }
+
+    @Test
+    void anyLengthGivesOneFramePerStartedHop() {
+        Engine.getInstance().setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Encoder encoder = new Encoder(EncoderConfig.recipe());
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
+            for (int samples : new int[] {401, 1000, 16001, 16080, 16159, 48985}) {
+                NDArray y = encoder.forward(new ParameterStore(manager, false),
+                        new NDList(manager.randomNormal(new Shape(1, 1, samples)).mul(0.1)), false).singletonOrThrow();
+                assertEquals(new Shape(1, 100, (samples + 159) / 160), y.getShape(), samples + " samples");
+            }
+        }
+    }
+
+    @Test
+    void skipPoolingAveragesWholeGroupsAndAShortLastOne() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray steps = manager.arange(7f).reshape(1, 1, 7);
+            assertArrayEquals(new float[] {0.5f, 2.5f, 4.5f}, Encoder.timePool(steps, 3, 2).toFloatArray(),
+                    "a seventh step beyond three groups of two is dropped");
+            assertArrayEquals(new float[] {0.5f, 2.5f, 4.5f, 6f}, Encoder.timePool(steps, 4, 2).toFloatArray(),
+                    "the fourth group has one step");
+            assertEquals(new Shape(1, 1, 7), Encoder.timePool(steps, 7, 1).getShape());
+            assertThrows(IllegalStateException.class, () -> Encoder.timePool(steps, 5, 2));
         }
     }
 
