@@ -1,12 +1,7 @@
 package org.pase4j.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Set;
 import org.pase4j.util.Options;
@@ -18,9 +13,7 @@ import org.pase4j.util.Options;
  * error against the clean anchor waveform. Options: {@code channels}, {@code kernel_sizes},
  * {@code strides}, {@code lin_neurons}.
  */
-public final class DecoderWorker extends Worker {
-
-    private final SequentialBlock net = new SequentialBlock();
+public final class DecoderWorker extends AnchorWorker {
 
     /**
      * Creates the worker.
@@ -29,6 +22,11 @@ public final class DecoderWorker extends Worker {
      * @param embDim the encoder's output size
      */
     public DecoderWorker(Options options, int embDim) {
+        super(network(options, embDim));
+    }
+
+    private static SequentialBlock network(Options options, int embDim) {
+        SequentialBlock net = new SequentialBlock();
         options.requireKnown(Set.of("class", "channels", "kernel_sizes", "strides", "lin_neurons"));
         List<Integer> channels = options.integers("channels", List.of(512, 256, 128));
         List<Integer> kernels = options.integers("kernel_sizes", List.of(30, 30, 30));
@@ -50,27 +48,11 @@ public final class DecoderWorker extends Worker {
         net.add(Layers.conv(channels.get(channels.size() - 1), lin, 1, 1, true))
                 .add(new PRelu(lin, 0.25f))
                 .add(Layers.conv(lin, 1, 1, 1, true));
-        addChildBlock("net", net);
-    }
-
-    @Override
-    protected NDArray predict(ParameterStore ps, NDArray embeddings, boolean training) {
-        return net.forward(ps, new NDList(anchors(embeddings)), training).singletonOrThrow();
+        return net;
     }
 
     @Override
     public NDArray loss(NDArray prediction, NDArray target) {
         return prediction.sub(target).abs().mean();
-    }
-
-    @Override
-    protected void initializeFor(NDManager manager, DataType dataType, Shape e) {
-        net.initialize(manager, dataType, new Shape(e.get(0) / 3, e.get(1), e.get(2)));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape e = inputShapes[0];
-        return net.getOutputShapes(new Shape[] {new Shape(e.get(0) / 3, e.get(1), e.get(2))});
     }
 }
