@@ -26,12 +26,11 @@ public final class ConvBlock extends AbstractBlock {
      * Creates a block around a convolution that does no padding of its own.
      *
      * @param conv the convolution, or a {@link SincConv} that pads itself
-     * @param channels its output channels
      * @param padLeft reflect padding before the signal (0 for SincConv)
      * @param padRight reflect padding after the signal (0 for SincConv)
      * @param act the activation
      */
-    ConvBlock(Block conv, int channels, int padLeft, int padRight, PRelu act) {
+    ConvBlock(Block conv, int padLeft, int padRight, PRelu act) {
         this.conv = addChildBlock("conv", conv);
         this.norm = addChildBlock("bn", Layers.batchNorm(true));
         this.act = addChildBlock("act", act);

@@ -50,8 +50,8 @@ public final class Encoder extends AbstractBlock {
             int[] pad = padding(k, stride);
             PRelu act = config.perChannelPrelu() ? new PRelu(out, 0f) : new PRelu(1, 0.25f);
             ConvBlock block = i == 0 && config.useSincnet()
-                    ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), stride, pad[0], pad[1]), out, 0, 0, act)
-                    : new ConvBlock(Layers.conv(in, out, k, stride, true), out, pad[0], pad[1], act);
+                    ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), stride, pad[0], pad[1]), 0, 0, act)
+                    : new ConvBlock(Layers.conv(in, out, k, stride, true), pad[0], pad[1], act);
             blocks.add(addChildBlock("block" + i, block));
             stridesSoFar *= stride;
             if (config.useSkipConns()) {
