@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.label.Labeller;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.util.Options;
 
 /**
@@ -22,13 +23,15 @@ import org.pase4j.util.Options;
  * under {@code workers_config.regressor} and {@code workers_config.classifier}, and for each name
  * {@code <name>_model} (a mapping with the worker's {@code class} and options) and
  * {@code <name>_labeller} (a {@link Labeller} class name). The total loss is the mean of the worker
- * losses (the recipe) or their sum ({@code loss_combination: sum}, the official PASE).
+ * losses (the recipe) or their sum ({@code loss_combination: sum}, the official PASE). Regression
+ * targets are raw by default (the recipe); with {@link #setNormalizer} a worker learns z-scored ones.
  */
 public final class PaseModel {
 
     private final Encoder encoder;
     private final List<WorkerSlot> workers;
     private final boolean sumLosses;
+    private final Map<String, TargetNormalizer> normalizers = new LinkedHashMap<>();
 
     /**
      * Assembles a model.
@@ -137,6 +140,21 @@ public final class PaseModel {
         return encoder;
     }
 
+    /**
+     * Makes a worker learn z-scored targets from now on (the official PASE's option).
+     *
+     * @param worker the worker's name
+     * @param normalizer its target statistics
+     */
+    public void setNormalizer(String worker, TargetNormalizer normalizer) {
+        normalizers.put(worker, normalizer);
+    }
+
+    /** @return the target normalizers by worker name (empty when targets are raw, the default) */
+    public Map<String, TargetNormalizer> normalizers() {
+        return normalizers;
+    }
+
     /** @return the workers in configuration order (regressors first) */
     public List<WorkerSlot> workers() {
         return workers;
@@ -174,7 +192,9 @@ public final class PaseModel {
         for (WorkerSlot w : workers) {
             w.worker().beginBatch(clean);
             NDArray prediction = w.worker().forward(ps, new NDList(embeddings), training).singletonOrThrow();
-            each.put(w.name(), w.worker().loss(prediction, w.labeller().label(clean, manager)));
+            NDArray target = w.labeller().label(clean, manager);
+            TargetNormalizer normalizer = normalizers.get(w.name());
+            each.put(w.name(), w.worker().loss(prediction, normalizer == null ? target : normalizer.normalize(target)));
         }
         NDArray total = NDArrays.stack(new NDList(each.values())).sum();
         return new Losses(each, sumLosses ? total : total.div(each.size()));

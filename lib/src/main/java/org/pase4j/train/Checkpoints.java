@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.pase4j.data.ArchiveExtractor;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.util.Versions;
@@ -31,7 +32,7 @@ import org.yaml.snakeyaml.Yaml;
  * Checkpoints under {@code <output_folder>/save/epoch-NNNN/}, as SpeechBrain lays them out: the
  * parameters of the encoder ({@code encoder.params} with its architecture in {@code encoder.yaml}, all a
  * downstream user needs) and of every worker ({@code workers.params}), BatchNorm statistics included,
- * every optimiser's state,
+ * the target normalisation statistics if any ({@code normalizers.bin}), every optimiser's state,
  * the epoch and validation loss, the resolved configuration and the software versions. A checkpoint is
  * written to a temporary folder and renamed, so a crash never leaves a broken newest checkpoint. Only
  * the newest and the best by validation loss are kept, {@code num_ckpts_keep} in all.
@@ -91,6 +92,15 @@ public final class Checkpoints {
             for (WorkerSlot w : model.workers()) {
                 out.writeUTF(w.name());
                 w.worker().saveParameters(out);
+            }
+        }
+        try (DataOutputStream out = output(tmp.resolve("normalizers.bin"))) {
+            out.writeInt(model.normalizers().size());
+            for (Map.Entry<String, TargetNormalizer> e : model.normalizers().entrySet()) {
+                out.writeUTF(e.getKey());
+                byte[] bytes = e.getValue().encode();
+                out.writeInt(bytes.length);
+                out.write(bytes);
             }
         }
         try (DataOutputStream out = output(tmp.resolve("optimizers.bin"))) {
@@ -164,6 +174,15 @@ public final class Checkpoints {
             }
         } catch (MalformedModelException | RuntimeException e) {
             throw new IOException("checkpoint " + checkpoint + " does not fit the configured model: " + e.getMessage(), e);
+        }
+        try (DataInputStream in = input(checkpoint.resolve("normalizers.bin"))) {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                model.setNormalizer(name, TargetNormalizer.decode(bytes, manager));
+            }
         }
         try (DataInputStream in = input(checkpoint.resolve("optimizers.bin"))) {
             step.encoderOptimizer().load(in);

@@ -34,12 +34,14 @@ import org.pase4j.util.Options;
  * @param maxUtterances use at most this many utterances of each split (0: all), for quick runs
  * @param prefetchBatches batches loaded ahead on the background thread
  * @param audioCacheMb decoded audio kept in memory, in MiB (the bundled corpus needs about 35)
+ * @param normalizeTargets z-score every regressor's target with statistics of the training data
+ *     (the official PASE) instead of the recipe's raw targets
  */
 public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibrispeech, Path outputFolder,
         int ckptSaveInterval, int numCkptsKeep, int chunkSize, int numberOfEpochs, int batchSize,
         float encoderLrStart, float workerLrStart, String lrSchedule, int lrUpdateInterval, float decayFactor,
         float lrFinalFactor, float gradClipNorm, int maxNonfiniteSteps, int maxUtterances, int prefetchBatches,
-        int audioCacheMb) {
+        int audioCacheMb, boolean normalizeTargets) {
 
     /** Keys read by the model, the corruption settings or only referenced by other keys. */
     private static final Set<String> OTHER_KEYS = Set.of("emb_dim", "encoder_model", "workers_config",
@@ -48,7 +50,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
             "output_folder", "ckpt_save_interval", "num_ckpts_keep", "chunk_size", "number_of_epochs", "batch_size",
             "encoder_lr_start", "worker_lr_start", "lr_schedule", "lr_update_interval", "decay_factor",
             "lr_final_factor", "grad_clip_norm", "max_nonfinite_steps", "max_utterances", "prefetch_batches",
-            "audio_cache_mb");
+            "audio_cache_mb", "normalize_targets");
 
     /** Checks the values. */
     public TrainConfig {
@@ -132,7 +134,8 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
                 o.string("lr_schedule", "step"), o.integer("lr_update_interval", 40),
                 (float) o.number("decay_factor", 0.5), (float) o.number("lr_final_factor", 0.1),
                 (float) o.number("grad_clip_norm", 0), o.integer("max_nonfinite_steps", 5),
-                o.integer("max_utterances", 0), o.integer("prefetch_batches", 4), o.integer("audio_cache_mb", 1024));
+                o.integer("max_utterances", 0), o.integer("prefetch_batches", 4), o.integer("audio_cache_mb", 1024),
+                o.bool("normalize_targets", false));
     }
 
     /**

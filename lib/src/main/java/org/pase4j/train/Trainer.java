@@ -25,6 +25,7 @@ import org.pase4j.data.HttpDownloader;
 import org.pase4j.data.MiniLibriSpeech;
 import org.pase4j.data.Splits;
 import org.pase4j.data.Utterance;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.util.Progress;
@@ -136,6 +137,9 @@ public final class Trainer {
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples / 8));
             EnvironmentCorruptor corruptor = new EnvironmentCorruptor(corruption);
+            if (config.normalizeTargets() && latest.isEmpty()) {
+                estimateNormalizers(model, train, manager);
+            }
             List<Map<String, Map<String, Double>>> history = new ArrayList<>();
             for (int epoch = done + 1; epoch <= config.numberOfEpochs(); epoch++) {
                 float factor = (float) config.learningRateFactor(epoch);
@@ -254,6 +258,30 @@ public final class Trainer {
             }
         }
         return mean.all();
+    }
+
+    /** Batches of the training split whose regression targets set the z-score statistics. */
+    private static final int NORMALIZER_BATCHES = 16;
+
+    /** Estimates every regressor's target statistics on training batches of a dedicated epoch stream. */
+    private static void estimateNormalizers(PaseModel model, ChunkSampler train, NDManager manager) {
+        Map<String, TargetNormalizer.Estimator> estimators = new LinkedHashMap<>();
+        model.workers().stream().filter(w -> w.kind().equals("regressor"))
+                .forEach(w -> estimators.put(w.name(), new TargetNormalizer.Estimator()));
+        Iterator<ChunkBatch> batches = train.epoch(-1, 0);
+        for (int i = 0; i < NORMALIZER_BATCHES && batches.hasNext(); i++) {
+            ChunkBatch batch = batches.next();
+            try (NDManager scope = manager.newSubManager()) {
+                for (WorkerSlot w : model.workers()) {
+                    TargetNormalizer.Estimator e = estimators.get(w.name());
+                    if (e != null) {
+                        e.add(w.labeller().label(batch, scope));
+                    }
+                }
+            }
+        }
+        estimators.forEach((name, e) -> model.setNormalizer(name, e.build(manager)));
+        LOG.info("z-scoring the targets of {}", estimators.keySet());
     }
 
     private static Map<String, Double> validate(ChunkSampler sampler, TrainStep step) {

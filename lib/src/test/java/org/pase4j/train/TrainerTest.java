@@ -118,6 +118,29 @@ class TrainerTest {
     }
 
     @Test
+    void normalisedTargetsAreEstimatedOnceSavedAndRestored() throws IOException {
+        Map<String, Object> yaml = config(tmp.resolve("straight"), 2);
+        yaml.put("normalize_targets", true);
+        yaml.put("workers_config", Map.of("regressor", List.of("mfcc")));
+        yaml.put("mfcc_model", Map.of("class", "org.pase4j.model.RegressionWorker", "out_channels", 20));
+        yaml.put("mfcc_labeller", "org.pase4j.label.MfccLabeller");
+        yaml.remove("toy_model");
+        yaml.remove("toy_labeller");
+        Trainer.Result straight = new Trainer(yaml).run();
+        double first = straight.history().get(0).get("train").get("mfcc");
+        assertTrue(first > 0.3 && first < 5, "z-scored MFCC targets give a loss of order 1, not ~300: " + first);
+        assertTrue(Files.size(straight.checkpoint().resolve("normalizers.bin")) > 100);
+
+        Map<String, Object> cut = new LinkedHashMap<>(yaml);
+        cut.put("output_folder", tmp.resolve("resumed").toString());
+        cut.put("number_of_epochs", 1);
+        new Trainer(cut).run();
+        cut.put("number_of_epochs", 2);
+        new Trainer(cut).run();
+        assertEquals(rows(tmp.resolve("straight")), rows(tmp.resolve("resumed")));
+    }
+
+    @Test
     void badSettingsNameTheirKey() {
         Map<String, Object> yaml = config(tmp, 1);
         yaml.put("batch_sise", 3);
