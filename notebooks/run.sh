@@ -4,7 +4,7 @@
 # Installs what is missing: Debian's Jupyter (apt-get), the kernel jar (Maven Central, via mvn), the
 # kernelspec `pase4j-java` (user install), and builds lib/target/pase4j.jar.
 # PASE4J_FAST=1: tiny work (CI). PASE4J_DOWNLOAD=1: 01-data downloads Mini LibriSpeech.
-# NB_TIMEOUT: seconds per cell (default 3600). NB_TRIES: tries per notebook when the kernel fails to
+# NB_SELECT: a glob of the notebooks to run (default 0*). NB_TIMEOUT: seconds per cell (default 3600). NB_TRIES: tries per notebook when the kernel fails to
 # start (default 3); a failing cell is never retried and fails the run (exit 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +61,7 @@ startup='Kernel didn.t respond|Kernel died before replying to kernel_info|Runtim
 retries=0
 summary=()
 shopt -s nullglob
-for nb in notebooks/0*.ipynb; do
+for nb in notebooks/${NB_SELECT:-0*}.ipynb; do
   name=$(basename "$nb" .ipynb)
   log="$out/$name.log"
   attempt=1
