@@ -7,7 +7,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress bars for long work (downloads, extraction, decoding, training), drawn on standard error.
- * Set the system property {@code pase4j.progress=false} to silence them (tests do).
+ * Set the system property {@code pase4j.progress=false} to silence them (tests do), or
+ * {@code pase4j.progress=stream} to print each update as a {@code \r}-led line on whatever
+ * {@code System.err} is at that moment, once a second (Jupyter kernels, which redirect {@code System.err}
+ * per cell, show that as a live bar).
  */
 public final class Progress {
 
@@ -32,6 +35,11 @@ public final class Progress {
                 .showSpeed();
         if (!enabled()) {
             builder.setConsumer(new DelegatingProgressBarConsumer(line -> {}));
+        } else if ("stream".equalsIgnoreCase(System.getProperty("pase4j.progress"))) {
+            builder.setUpdateIntervalMillis(1000).setConsumer(new DelegatingProgressBarConsumer(line -> {
+                System.err.print("\r" + line);
+                System.err.flush();
+            }, 100));
         }
         return builder.build();
     }
