@@ -2,7 +2,7 @@
 # Executes every notebooks/0*.ipynb in a Java kernel (rapaio-jupyter-kernel) with nbconvert.
 #   bash notebooks/run.sh [OUTPUT_FOLDER]        (default results/notebooks)
 # Installs what is missing: Debian's Jupyter (apt-get), the kernel jar (Maven Central, via mvn), the
-# kernelspec `pase4j-java` (user install), and builds lib/target/pase4j.jar.
+# kernelspec `pase4j-java` (user install), and (re)builds lib/target/pase4j.jar.
 # PASE4J_FAST=1: tiny work (CI). PASE4J_DOWNLOAD=1: 01-data downloads Mini LibriSpeech.
 # NB_SELECT: a glob of the notebooks to run (default 0*). NB_TIMEOUT: seconds per cell (default 3600). NB_TRIES: tries per notebook when the kernel fails to
 # start (default 3); a failing cell is never retried and fails the run (exit 1).
@@ -52,9 +52,7 @@ JSON
 $jupyter kernelspec install --user --name pase4j-java "$spec" >/dev/null 2>&1
 
 # 3. The pase4j jar and its dependencies (lib/target/lib), which the notebooks load with %jars
-if [ ! -f lib/target/pase4j.jar ] || [ ! -d lib/target/lib ]; then
-  mvn -B -q package -DskipTests
-fi
+mvn -B -q package -DskipTests   # incremental: rebuilds only what changed, so the notebooks never see a stale jar
 
 # 4. Execute the notebooks; retry only a kernel that failed to start
 startup='Kernel didn.t respond|Kernel died before replying to kernel_info|RuntimeError: Kernel didn|TimeoutError: Kernel'
