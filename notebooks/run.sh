@@ -62,7 +62,7 @@ retries=0
 summary=()
 shopt -s nullglob
 notebooks=(notebooks/${NB_SELECT:-0*}.ipynb)
-if [ ${#notebooks[@]} -eq 0 ]; then
+if [ ${#notebooks[@]} -eq 0 ] || [ ! -f "${notebooks[0]}" ]; then
   echo "no notebook matches notebooks/${NB_SELECT:-0*}.ipynb"
   exit 1
 fi
