@@ -59,7 +59,12 @@ startup='Kernel didn.t respond|Kernel died before replying to kernel_info|Runtim
 retries=0
 summary=()
 shopt -s nullglob
-for nb in notebooks/${NB_SELECT:-0*}.ipynb; do
+notebooks=(notebooks/${NB_SELECT:-0*}.ipynb)
+if [ ${#notebooks[@]} -eq 0 ] || [ ! -f "${notebooks[0]}" ]; then
+  echo "no notebook matches notebooks/${NB_SELECT:-0*}.ipynb"
+  exit 1
+fi
+for nb in "${notebooks[@]}"; do
   name=$(basename "$nb" .ipynb)
   log="$out/$name.log"
   attempt=1
