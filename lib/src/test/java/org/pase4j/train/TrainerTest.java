@@ -13,36 +13,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pase4j.TestFiles;
-import org.pase4j.model.ToyLabeller;
-import org.pase4j.model.ToyWorker;
+import org.pase4j.TinyRuns;
 
 class TrainerTest {
 
     @TempDir
     Path tmp;
 
-    /** A small, fast configuration on the bundled corpus with the test-only worker. */
-    private Map<String, Object> config(Path out, int epochs) {
-        Map<String, Object> yaml = new LinkedHashMap<>();
-        yaml.put("seed", 11);
-        yaml.put("data_folder", TestFiles.bundledCorpus().toString());
-        yaml.put("output_folder", out.toString());
-        yaml.put("ckpt_save_interval", 1);
-        yaml.put("num_ckpts_keep", 2);
-        yaml.put("chunk_size", 3200);
-        yaml.put("number_of_epochs", epochs);
-        yaml.put("batch_size", 4);
-        yaml.put("max_utterances", 12);
-        yaml.put("encoder_lr_start", 0.002);
-        yaml.put("worker_lr_start", 0.01);
-        yaml.put("lr_update_interval", 2);
-        yaml.put("encoder_model", Map.of("use_qrnn", false, "use_skip_conns", true, "blocks_channels",
-                List.of(16, 32, 20), "blocks_kernel_sizes", List.of(51, 21, 1), "blocks_strides", List.of(1, 160, 1)));
-        yaml.put("workers_config", Map.of("regressor", List.of("toy")));
-        yaml.put("toy_model", Map.of("class", ToyWorker.class.getName()));
-        yaml.put("toy_labeller", ToyLabeller.class.getName());
-        return yaml;
+    private static Map<String, Object> config(Path out, int epochs) {
+        return TinyRuns.config(out, epochs);
     }
 
     private static List<String> rows(Path out) throws IOException {
