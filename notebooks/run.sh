@@ -5,14 +5,14 @@
 # kernelspec `pase4j-java` (user install), and (re)builds lib/target/pase4j.jar.
 # PASE4J_FAST=1: tiny work (CI). PASE4J_DOWNLOAD=1: 01-data downloads Mini LibriSpeech.
 # NB_SELECT: a glob of the notebooks to run (default 0*). NB_TIMEOUT: seconds per cell (default 3600). NB_TRIES: tries per notebook when the kernel fails to
-# start (default 3); a failing cell is never retried and fails the run (exit 1).
+# start (default 5); a failing cell is never retried and fails the run (exit 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=${1:-results/notebooks}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-tries=${NB_TRIES:-3}
+tries=${NB_TRIES:-5}
 timeout=${NB_TIMEOUT:-3600}
 kernel_version=3.0.1
 kernel_home=${PASE4J_KERNEL_HOME:-$HOME/.local/share/pase4j-kernel}
