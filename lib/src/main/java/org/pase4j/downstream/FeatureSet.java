@@ -33,6 +33,22 @@ public record FeatureSet(String name, int dims, int frames, List<float[]> values
     }
 
     /**
+     * Some of the utterances, in the given order (the arrays are shared, not copied).
+     *
+     * @param rows utterance indices
+     * @return the subset
+     */
+    public FeatureSet subset(int[] rows) {
+        List<float[]> chosen = new java.util.ArrayList<>(rows.length);
+        int[] chosenLabels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            chosen.add(values.get(rows[i]));
+            chosenLabels[i] = labels[rows[i]];
+        }
+        return new FeatureSet(name, dims, frames, chosen, chosenLabels);
+    }
+
+    /**
      * Mean and standard deviation of every dimension over frames: the pooled utterance vector.
      *
      * @param i the utterance

@@ -98,29 +98,31 @@ public final class SpeakerIdEvaluation {
         speakers.forEach(s -> index.put(s, index.size()));
         Features features = new Features(options.cropStart(), options.cropLength());
         Map<String, List<Run>> runs = new LinkedHashMap<>();
+        Map<Utterance, Integer> position = new java.util.HashMap<>();
+        utterances.forEach(u -> position.put(u, position.size()));
+        List<float[]> crops = features.crops(utterances);
+        int[] labels = Features.labels(utterances, index);
         try (PretrainedEncoder encoder = PretrainedEncoder.load(checkpoint);
                 PretrainedEncoder random = PretrainedEncoder.random(encoder.config(), options.firstSeed())) {
+            // Every utterance is decoded and featurised once; the split seeds only choose rows.
+            FeatureSet pase = features.embed("pase", encoder, crops, labels);
+            FeatureSet randomFeatures = features.embed("random", random, crops, labels);
+            FeatureSet mfcc = features.mfcc(crops, labels);
+            FeatureSet waveform = new FeatureSet("waveform", 1, options.cropLength(), crops, labels);
             for (int k = 0; k < options.seeds(); k++) {
                 int seed = options.firstSeed() + k;
                 Map<String, List<Utterance>> split = SpeakerSplits.DEFAULT.apply(utterances, seed);
-                Map<String, List<float[]>> crops = new LinkedHashMap<>();
-                Map<String, int[]> labels = new LinkedHashMap<>();
-                for (Map.Entry<String, List<Utterance>> e : split.entrySet()) {
-                    crops.put(e.getKey(), features.crops(e.getValue()));
-                    labels.put(e.getKey(), Features.labels(e.getValue(), index));
-                }
+                Map<String, int[]> rows = new LinkedHashMap<>();
+                split.forEach((name, part) -> rows.put(name, part.stream().mapToInt(position::get).toArray()));
                 LOG.info("split seed {}: {} train, {} valid, {} test utterances of {} speakers", seed,
                         split.get("train").size(), split.get("valid").size(), split.get("test").size(), speakers.size());
                 Map<String, FeatureSet> waveforms = new LinkedHashMap<>();
-                crops.forEach((name, list) -> waveforms.put(name, new FeatureSet("waveform", 1, options.cropLength(),
-                        list, labels.get(name))));
-                evaluate(runs, "pase", seed, name -> features.embed("pase", encoder, crops.get(name), labels.get(name)),
-                        () -> PretrainedEncoder.load(checkpoint), waveforms, speakers.size());
-                evaluate(runs, "random", seed, name -> features.embed("random", random, crops.get(name),
-                        labels.get(name)), () -> PretrainedEncoder.random(encoder.config(), options.firstSeed()),
+                rows.forEach((name, r) -> waveforms.put(name, waveform.subset(r)));
+                evaluate(runs, "pase", seed, name -> pase.subset(rows.get(name)), () -> PretrainedEncoder.load(checkpoint),
                         waveforms, speakers.size());
-                evaluate(runs, "mfcc", seed, name -> features.mfcc(crops.get(name), labels.get(name)), null, waveforms,
-                        speakers.size());
+                evaluate(runs, "random", seed, name -> randomFeatures.subset(rows.get(name)),
+                        () -> PretrainedEncoder.random(encoder.config(), options.firstSeed()), waveforms, speakers.size());
+                evaluate(runs, "mfcc", seed, name -> mfcc.subset(rows.get(name)), null, waveforms, speakers.size());
             }
         }
         return new Report(speakers, runs);

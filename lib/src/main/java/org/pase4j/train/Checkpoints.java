@@ -191,10 +191,7 @@ public final class Checkpoints {
                 e.getValue().load(in);
             }
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(checkpoint.resolve("checkpoint.properties"), StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
+        Properties p = properties(checkpoint);
         return new State(Integer.parseInt(p.getProperty("epoch")), Double.parseDouble(p.getProperty("valid_loss")));
     }
 
@@ -233,10 +230,14 @@ public final class Checkpoints {
     }
 
     private static double validLoss(Path checkpoint) throws IOException {
+        return Double.parseDouble(properties(checkpoint).getProperty("valid_loss", "Infinity"));
+    }
+
+    private static Properties properties(Path checkpoint) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(checkpoint.resolve("checkpoint.properties"), StandardCharsets.UTF_8)) {
             p.load(r);
         }
-        return Double.parseDouble(p.getProperty("valid_loss", "Infinity"));
+        return p;
     }
 }
