@@ -72,15 +72,7 @@ public final class Layers {
             throw new IllegalArgumentException("reflect padding of " + left + "+" + right + " needs more than "
                     + Math.max(left, right) + " samples, got " + t);
         }
-        NDList parts = new NDList(3);
-        if (left > 0) {
-            parts.add(x.get("..., 1:" + (left + 1)).flip(-1));
-        }
-        parts.add(x);
-        if (right > 0) {
-            parts.add(x.get("..., " + (t - 1 - right) + ":" + (t - 1)).flip(-1));
-        }
-        return NDArrays.concat(parts, -1);
+        return NativeOps.reflectionPad(x, left, right);
     }
 
     /**

@@ -12,11 +12,10 @@ import ai.djl.util.PairList;
  * Parametric ReLU, {@code max(x, 0) + a · min(x, 0)}, with either one slope shared by all channels
  * (PyTorch's {@code nn.PReLU()}, the recipe's encoder) or one slope per channel
  * ({@code nn.PReLU(C)}, the official PASE and the recipe's workers). DJL's own {@code Prelu} has only
- * a shared slope and the PyTorch engine lacks the fused op, so it is composed here.
+ * a shared slope and DJL's PyTorch engine lacks the op: libtorch's kernel runs through {@link NativeOps}.
  */
 public final class PRelu extends AbstractBlock {
 
-    private final int slopes;
     private final Parameter alpha;
 
     /**
@@ -29,7 +28,6 @@ public final class PRelu extends AbstractBlock {
         if (slopes < 1) {
             throw new IllegalArgumentException("PReLU with " + slopes + " slopes, expected >= 1");
         }
-        this.slopes = slopes;
         alpha = addParameter(Parameter.builder().setName("alpha").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(slopes)).optInitializer(Layers.constant(init)).build());
     }
@@ -37,17 +35,7 @@ public final class PRelu extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray a = ps.getValue(alpha, x.getDevice(), training);
-        NDArray negative = x.minimum(0);
-        NDArray scaled;
-        if (slopes == 1) {
-            scaled = negative.mul(a);
-        } else {
-            NDArray perChannel = a.reshape(slopes, 1);
-            perChannel.attach(x.getManager());
-            scaled = negative.mul(perChannel);
-        }
-        return new NDList(x.maximum(0).add(scaled));
+        return new NDList(NativeOps.prelu(x, ps.getValue(alpha, x.getDevice(), training)));
     }
 
     @Override
