@@ -20,9 +20,9 @@ import java.util.List;
  *
  * <p>Blocks of reflect padding → convolution → BatchNorm → PReLU (the first a {@link SincConv}), an
  * optional {@link Qrnn}, a 1×1 output projection, optional skip connections (a bias-free 1×1
- * projection of every block's output, averaged over time down to the output frame rate, summed into
- * the projection; computed as pooling then projection, which is the same thing and far cheaper), and
- * a BatchNorm without affine parameters.
+ * projection of every block's output, or of all but the last block's with the official PASE+ layout,
+ * averaged over time down to the output frame rate, summed into the projection; computed as pooling
+ * then projection, which is the same thing and far cheaper), and a BatchNorm without affine parameters.
  */
 public final class Encoder extends AbstractBlock {
 
@@ -54,7 +54,7 @@ public final class Encoder extends AbstractBlock {
                     : new ConvBlock(Layers.conv(in, out, k, stride, true), pad[0], pad[1], act);
             blocks.add(addChildBlock("block" + i, block));
             stridesSoFar *= stride;
-            if (config.useSkipConns()) {
+            if (i < config.skipConns()) {
                 skips.add(addChildBlock("skip" + i, Layers.conv(out, config.embDim(), 1, 1, false)));
                 skipPoolFactors.add(config.hop() / stridesSoFar);
             }
@@ -90,7 +90,7 @@ public final class Encoder extends AbstractBlock {
         List<NDArray> skipOutputs = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forward(ps, x, training);
-            if (!skips.isEmpty()) {
+            if (i < skips.size()) {
                 skipOutputs.add(x.singletonOrThrow());
             }
         }
