@@ -1,6 +1,8 @@
 package org.pase4j.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pase4j.util.Options;
 
@@ -113,6 +115,28 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
     /** @return the product of the strides: input samples per output frame */
     public int hop() {
         return blocksStrides.stream().reduce(1, (a, b) -> a * b);
+    }
+
+    /**
+     * The {@code encoder_model} mapping of train.yaml with every key, which {@link #from} reads back to
+     * an equal configuration.
+     *
+     * @return a new mutable mapping, keys in train.yaml's order
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("use_sincnet", useSincnet);
+        m.put("use_qrnn", useQrnn);
+        m.put("use_skip_conns", useSkipConns);
+        m.put("in_channels", inChannels);
+        m.put("blocks_channels", blocksChannels);
+        m.put("blocks_kernel_sizes", blocksKernelSizes);
+        m.put("blocks_strides", blocksStrides);
+        m.put("qrnn_hidden_neurons", qrnnHiddenNeurons);
+        m.put("per_channel_prelu", perChannelPrelu);
+        m.put("padding", padding);
+        m.put("sinc_mel_start_hz", Double.parseDouble(Float.toString(sincMelStartHz)));
+        return m;
     }
 
     /**
