@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pase4j_torch.official import CHANNELS, KERNELS, LAYOUTS, QRNN_HIDDEN, STRIDES, OfficialEncoder  # noqa: E402
 
 CONFIG_KEY = "__config__"
-BATCH_NORM = {"weight": "gamma", "bias": "beta", "running_mean": "runningMean", "running_var": "runningVar"}
+BATCH_NORM_KEYS = ("weight", "bias", "running_mean", "running_var")
 
 
 class ConversionError(Exception):
@@ -91,9 +91,9 @@ def convert(state, layout):
         if i > 0:
             put(f"block{i}.conv.weight", state[f"blocks.{i}.conv.weight"])
             put(f"block{i}.conv.bias", state[f"blocks.{i}.conv.bias"])
-        for official, ours in BATCH_NORM.items():
-            put(f"block{i}.bn.{ours}", state[f"blocks.{i}.norm.{official}"])
-        put(f"block{i}.act.alpha", state[f"blocks.{i}.act.weight"])
+        for key in BATCH_NORM_KEYS:
+            put(f"block{i}.bn.{key}", state[f"blocks.{i}.norm.{key}"])
+        put(f"block{i}.act.weight", state[f"blocks.{i}.act.weight"])
     if LAYOUTS[layout]["dense_skips"]:
         for i in range(len(CHANNELS) - 1):
             put(f"skip{i}.weight", state[f"denseskips.{i}.weight"])
@@ -103,11 +103,8 @@ def convert(state, layout):
         put("qrnn.gates.bias", bias)
     put("output.weight", state["W.weight"])
     put("output.bias", state["W.bias"])
-    emb_dim = LAYOUTS[layout]["emb_dim"]
-    put("output_norm.gamma", torch.ones(emb_dim))
-    put("output_norm.beta", torch.zeros(emb_dim))
-    put("output_norm.runningMean", state["norm_out.running_mean"])
-    put("output_norm.runningVar", state["norm_out.running_var"])
+    put("output_norm.running_mean", state["norm_out.running_mean"])
+    put("output_norm.running_var", state["norm_out.running_var"])
     return out
 
 

@@ -136,6 +136,7 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
         m.put("per_channel_prelu", perChannelPrelu);
         m.put("padding", padding);
         m.put("sinc_mel_start_hz", Double.parseDouble(Float.toString(sincMelStartHz)));
+        m.put("last_block_skip_conn", lastBlockSkipConn);
         return m;
     }
 
