@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * The PASE encoder: waveform {@code (B, 1, T)} → embeddings {@code (B, emb_dim, ⌈T / hop⌉)} with the
  * recipe's padding (the official PASE layouts, whose padding drops a started last hop, give
- * {@code ⌊⌈T / 10⌉ / 16⌋}: the same for multiples of 160); with the recipe's configuration 16000 samples become 100 frames of 100 dimensions (hop 160 =
- * 10 ms).
+ * {@code ⌊⌈T / 10⌉ / 16⌋}: the same for multiples of 160); with the recipe's configuration 16000
+ * samples become 100 frames of 100 dimensions (hop 160 = 10 ms).
  *
  * <p>Blocks of reflect padding → convolution → BatchNorm → PReLU (the first a {@link SincConv}), an
  * optional {@link Qrnn}, a 1×1 output projection, optional skip connections (a bias-free 1×1
