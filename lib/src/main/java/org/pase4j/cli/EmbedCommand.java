@@ -16,7 +16,6 @@ import me.tongfei.progressbar.ProgressBar;
 import org.pase4j.audio.AudioReader;
 import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
-import org.pase4j.train.Checkpoints;
 import org.pase4j.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Spec;
 final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", required = true, paramLabel = "PATH",
-            description = "a checkpoint folder (save/epoch-N) or a training output folder (its newest checkpoint)")
+            description = "a checkpoint folder (save/epoch-N), a training output folder (its newest checkpoint) or a .npz"
+                    + " file (pase4j export, pase4j_torch.save)")
     Path encoder;
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
@@ -87,8 +87,8 @@ final class EmbedCommand implements Callable<Integer> {
         List<Job> jobs = jobs(input, out);
         try (PretrainedEncoder model = PretrainedEncoder.load(encoder);
                 ProgressBar bar = Progress.items("embed", jobs.size())) {
-            FileTime encoderTime = model.checkpoint().isEmpty() ? FileTime.fromMillis(0)
-                    : Files.getLastModifiedTime(model.checkpoint().get().resolve(Checkpoints.ENCODER_FILE));
+            FileTime encoderTime = model.parametersFile().isEmpty() ? FileTime.fromMillis(0)
+                    : Files.getLastModifiedTime(model.parametersFile().get());
             int embedded = 0;
             long samples = 0;
             long start = System.nanoTime();

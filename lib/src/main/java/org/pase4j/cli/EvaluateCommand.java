@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", required = true, paramLabel = "PATH",
-            description = "a checkpoint folder, or a training output folder (its newest checkpoint)")
+            description = "a checkpoint folder, a training output folder (its newest checkpoint) or a .npz file"
+                    + " (pase4j export, pase4j_torch.save)")
     Path encoder;
 
     @Option(names = "--data-folder", required = true, paramLabel = "DIR", description = "a LibriSpeech-layout corpus")

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pase4j.interop.Weights;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.train.Checkpoints;
@@ -30,30 +31,43 @@ import org.pase4j.util.Options;
  * }
  * }</pre>
  * A checkpoint folder holds {@code encoder.params} and {@code encoder.yaml}; {@link #load} also accepts
- * a training output folder (its newest checkpoint) or a {@code save} folder. Each instance owns its
- * native memory: close it when done.
+ * a training output folder (its newest checkpoint), a {@code save} folder, or a NumPy {@code .npz} file
+ * exported by {@code pase4j export} or saved by the PyTorch mirror ({@code pase4j_torch.save}, see
+ * {@link Weights}). Each instance owns its native memory: close it when done.
  */
 public final class PretrainedEncoder implements AutoCloseable {
 
     private final NDManager manager;
     private final Encoder encoder;
     private final Path checkpoint;
+    private final Path parameters;
 
-    private PretrainedEncoder(NDManager manager, Encoder encoder, Path checkpoint) {
+    private PretrainedEncoder(NDManager manager, Encoder encoder, Path checkpoint, Path parameters) {
         this.manager = manager;
         this.encoder = encoder;
         this.checkpoint = checkpoint;
+        this.parameters = parameters;
     }
 
     /**
      * Loads a trained encoder.
      *
-     * @param path a checkpoint folder, a {@code save} folder or a training output folder
+     * @param path a checkpoint folder, a {@code save} folder, a training output folder or a {@code .npz}
+     *     file
      * @return the encoder
      * @throws IOException if no encoder is found there or its files do not fit together
      */
     public static PretrainedEncoder load(Path path) throws IOException {
-        Path checkpoint = resolve(path);
+        if (!Files.isDirectory(path) && path.getFileName().toString().endsWith(".npz")) {
+            NDManager manager = NDManager.newBaseManager();
+            try {
+                return new PretrainedEncoder(manager, Weights.importEncoder(path, manager), path, path);
+            } catch (IOException | RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+        Path checkpoint = Checkpoints.resolve(path);
         Map<String, Object> yaml = ConfigFile.load(checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE), List.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> section = (Map<String, Object>) yaml.get("encoder_model");
@@ -69,7 +83,7 @@ public final class PretrainedEncoder implements AutoCloseable {
             throw new IOException(checkpoint.resolve(Checkpoints.ENCODER_FILE) + " does not fit "
                     + checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE) + ": " + e.getMessage(), e);
         }
-        return new PretrainedEncoder(manager, encoder, checkpoint);
+        return new PretrainedEncoder(manager, encoder, checkpoint, checkpoint.resolve(Checkpoints.ENCODER_FILE));
     }
 
     /**
@@ -85,22 +99,7 @@ public final class PretrainedEncoder implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         Encoder encoder = new Encoder(config);
         encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
-        return new PretrainedEncoder(manager, encoder, null);
-    }
-
-    private static Path resolve(Path path) throws IOException {
-        if (Files.isRegularFile(path.resolve(Checkpoints.ENCODER_FILE))) {
-            return path;
-        }
-        for (Path save : List.of(path, path.resolve("save"))) {
-            var latest = new Checkpoints(save, Integer.MAX_VALUE).latest();
-            if (latest.isPresent()) {
-                return latest.get();
-            }
-        }
-        throw new IOException("no encoder in " + path + ": expected a checkpoint folder with "
-                + Checkpoints.ENCODER_FILE + " and " + Checkpoints.ENCODER_CONFIG_FILE
-                + ", or a training output folder holding save/epoch-N/");
+        return new PretrainedEncoder(manager, encoder, null, null);
     }
 
     /** @return the architecture */
@@ -108,9 +107,17 @@ public final class PretrainedEncoder implements AutoCloseable {
         return encoder.config();
     }
 
-    /** @return the checkpoint folder the parameters came from; empty for a {@link #random} encoder */
+    /** @return the checkpoint folder or {@code .npz} file it was loaded from; empty for a {@link #random} encoder */
     public Optional<Path> checkpoint() {
         return Optional.ofNullable(checkpoint);
+    }
+
+    /**
+     * @return the file its parameters were read from (a checkpoint's {@code encoder.params} or the
+     *     {@code .npz} file); empty for a {@link #random} encoder
+     */
+    public Optional<Path> parametersFile() {
+        return Optional.ofNullable(parameters);
     }
 
     /** @return the underlying DJL block, e.g. for fine-tuning */

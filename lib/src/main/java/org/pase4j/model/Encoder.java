@@ -15,14 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PASE encoder: waveform {@code (B, 1, T)} → embeddings {@code (B, emb_dim, ⌈T / hop⌉)}; with the
- * recipe's configuration 16000 samples become 100 frames of 100 dimensions (hop 160 = 10 ms).
+ * The PASE encoder: waveform {@code (B, 1, T)} → embeddings {@code (B, emb_dim, ⌈T / hop⌉)} with the
+ * recipe's padding (the official PASE layouts, whose padding drops a started last hop, give
+ * {@code ⌊⌈T / 10⌉ / 16⌋}: the same for multiples of 160); with the recipe's configuration 16000
+ * samples become 100 frames of 100 dimensions (hop 160 = 10 ms).
  *
  * <p>Blocks of reflect padding → convolution → BatchNorm → PReLU (the first a {@link SincConv}), an
  * optional {@link Qrnn}, a 1×1 output projection, optional skip connections (a bias-free 1×1
- * projection of every block's output, averaged over time down to the output frame rate, summed into
- * the projection; computed as pooling then projection, which is the same thing and far cheaper), and
- * a BatchNorm without affine parameters.
+ * projection of every block's output, or of all but the last block's with the official PASE+ layout,
+ * averaged over time down to the output frame rate, summed into the projection; computed as pooling
+ * then projection, which is the same thing and far cheaper), and a BatchNorm without affine parameters.
  */
 public final class Encoder extends AbstractBlock {
 
@@ -54,7 +56,7 @@ public final class Encoder extends AbstractBlock {
                     : new ConvBlock(Layers.conv(in, out, k, stride, true), pad[0], pad[1], act);
             blocks.add(addChildBlock("block" + i, block));
             stridesSoFar *= stride;
-            if (config.useSkipConns()) {
+            if (i < config.skipConns()) {
                 skips.add(addChildBlock("skip" + i, Layers.conv(out, config.embDim(), 1, 1, false)));
                 skipPoolFactors.add(config.hop() / stridesSoFar);
             }
@@ -90,7 +92,7 @@ public final class Encoder extends AbstractBlock {
         List<NDArray> skipOutputs = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forward(ps, x, training);
-            if (!skips.isEmpty()) {
+            if (i < skips.size()) {
                 skipOutputs.add(x.singletonOrThrow());
             }
         }

@@ -1,16 +1,21 @@
 package org.pase4j.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pase4j.util.Options;
 
 /**
  * The encoder's architecture, read from {@code encoder_model} in train.yaml. Defaults reproduce the
- * SpeechBrain PASE recipe; {@link #officialPase()} gives the original PASE layout.
+ * SpeechBrain PASE recipe; {@link #officialPase()} and {@link #officialPasePlus()} give the layouts of
+ * the official santi-pdp/pase encoders ({@code cfg/frontend/PASE.cfg} and {@code PASE+.cfg}), whose
+ * checkpoints {@code python/convert_official.py} converts.
  *
  * @param useSincnet first block is a {@link SincConv} (else a plain convolution)
  * @param useQrnn a {@link Qrnn} between the last block and the output projection
- * @param useSkipConns 1×1 projections of every block, average-pooled in time and summed into the output
+ * @param useSkipConns 1×1 projections of the blocks' outputs, average-pooled in time and summed into the
+ *     output
  * @param inChannels input channels (1 for a waveform)
  * @param blocksChannels output channels of each block, the last entry being the output size {@code emb_dim}
  * @param blocksKernelSizes kernel of each block, the last one being the output projection's
@@ -21,14 +26,18 @@ import org.pase4j.util.Options;
  * @param padding {@code recipe} (symmetric reflect padding k/2 for strided blocks) or {@code official}
  *     ({@code (k/2 − 1, k/2)} for strided or even kernels)
  * @param sincMelStartHz where SincConv's initial mel grid starts (recipe 50, official 30)
+ * @param lastBlockSkipConn with {@code useSkipConns}, whether the last block before the output projection
+ *     has a skip connection too (recipe: every block has one) or only the blocks before it (official
+ *     PASE+: the first 7 of 8)
  */
 public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkipConns, int inChannels,
         List<Integer> blocksChannels, List<Integer> blocksKernelSizes, List<Integer> blocksStrides,
-        int qrnnHiddenNeurons, boolean perChannelPrelu, String padding, float sincMelStartHz) {
+        int qrnnHiddenNeurons, boolean perChannelPrelu, String padding, float sincMelStartHz,
+        boolean lastBlockSkipConn) {
 
     private static final Set<String> KEYS = Set.of("use_sincnet", "use_qrnn", "use_skip_conns", "in_channels",
             "blocks_channels", "blocks_kernel_sizes", "blocks_strides", "qrnn_hidden_neurons", "per_channel_prelu",
-            "padding", "sinc_mel_start_hz");
+            "padding", "sinc_mel_start_hz", "last_block_skip_conn");
 
     /** Checks the values. */
     public EncoderConfig {
@@ -65,14 +74,27 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
     public static EncoderConfig recipe() {
         return new EncoderConfig(true, true, true, 1, List.of(64, 64, 128, 128, 256, 256, 512, 512, 100),
                 List.of(251, 21, 11, 11, 11, 11, 11, 11, 1), List.of(1, 10, 2, 1, 2, 1, 2, 2, 1), 512, false,
-                "recipe", 50f);
+                "recipe", 50f, true);
     }
 
-    /** @return plain PASE (2019): kernel 20, per-channel PReLU, official padding, no QRNN or skips */
+    /**
+     * @return plain PASE (2019, {@code PASE.cfg}): kernel 20, per-channel PReLU, official padding, no QRNN or
+     *     skips, 100 dimensions
+     */
     public static EncoderConfig officialPase() {
         return new EncoderConfig(true, false, false, 1, List.of(64, 64, 128, 128, 256, 256, 512, 512, 100),
                 List.of(251, 20, 11, 11, 11, 11, 11, 11, 1), List.of(1, 10, 2, 1, 2, 1, 2, 2, 1), 512, true,
-                "official", 30f);
+                "official", 30f, false);
+    }
+
+    /**
+     * @return PASE+ (2020, {@code PASE+.cfg}): the {@link #officialPase()} blocks, a 512-unit QRNN, skip
+     *     connections from the first 7 blocks only, 256 dimensions
+     */
+    public static EncoderConfig officialPasePlus() {
+        return new EncoderConfig(true, true, true, 1, List.of(64, 64, 128, 128, 256, 256, 512, 512, 256),
+                List.of(251, 20, 11, 11, 11, 11, 11, 11, 1), List.of(1, 10, 2, 1, 2, 1, 2, 2, 1), 512, true,
+                "official", 30f, false);
     }
 
     /** @return the output size {@code emb_dim} */
@@ -85,9 +107,37 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
         return blocksChannels.size() - 1;
     }
 
+    /** @return how many blocks, counted from the first, have a skip connection (0 without skips) */
+    public int skipConns() {
+        return useSkipConns ? blocks() - (lastBlockSkipConn ? 0 : 1) : 0;
+    }
+
     /** @return the product of the strides: input samples per output frame */
     public int hop() {
         return blocksStrides.stream().reduce(1, (a, b) -> a * b);
+    }
+
+    /**
+     * The {@code encoder_model} mapping of train.yaml with every key, which {@link #from} reads back to
+     * an equal configuration.
+     *
+     * @return a new mutable mapping, keys in train.yaml's order
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("use_sincnet", useSincnet);
+        m.put("use_qrnn", useQrnn);
+        m.put("use_skip_conns", useSkipConns);
+        m.put("in_channels", inChannels);
+        m.put("blocks_channels", blocksChannels);
+        m.put("blocks_kernel_sizes", blocksKernelSizes);
+        m.put("blocks_strides", blocksStrides);
+        m.put("qrnn_hidden_neurons", qrnnHiddenNeurons);
+        m.put("per_channel_prelu", perChannelPrelu);
+        m.put("padding", padding);
+        m.put("sinc_mel_start_hz", Double.parseDouble(Float.toString(sincMelStartHz)));
+        m.put("last_block_skip_conn", lastBlockSkipConn);
+        return m;
     }
 
     /**
@@ -107,6 +157,7 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
                 o.integers("blocks_strides", d.blocksStrides()),
                 o.integer("qrnn_hidden_neurons", d.qrnnHiddenNeurons()),
                 o.bool("per_channel_prelu", d.perChannelPrelu()), o.string("padding", d.padding()),
-                (float) o.number("sinc_mel_start_hz", d.sincMelStartHz()));
+                (float) o.number("sinc_mel_start_hz", d.sincMelStartHz()),
+                o.bool("last_block_skip_conn", d.lastBlockSkipConn()));
     }
 }

@@ -53,7 +53,7 @@ public final class ModelSummary {
             rows.add(new Row("encoder." + name, kind, s, trainable(block)));
         }
         if (skipParameters > 0) {
-            rows.add(new Row("encoder.skips", encoder.config().blocks() + " x 1x1 conv, time-pooled, summed", s,
+            rows.add(new Row("encoder.skips", encoder.config().skipConns() + " x 1x1 conv, time-pooled, summed", s,
                     skipParameters));
         }
         for (WorkerSlot w : model.workers()) {

@@ -17,7 +17,9 @@ import ai.djl.util.PairList;
  * {@code pytorch-qrnn} layer PASE uses, running on any device: gates come from one linear map of
  * {@code [x_t, x_{t-1}]} (here a width-2 convolution over a zero-padded past), then
  * {@code z = tanh}, {@code f, o = sigmoid}, {@code c_t = f_t·c_{t-1} + (1 − f_t)·z_t},
- * {@code h_t = o_t·c_t}. Input and output {@code (B, C, T)}.
+ * {@code h_t = o_t·c_t}. Input and output {@code (B, C, T)}. The salesforce layer keeps
+ * {@code c_t = f_t·z_t + (1 − f_t)·c_{t-1}} instead: its forget gate is this one's {@code 1 − f}, which
+ * {@code python/convert_official.py} obtains by negating that gate's weights and bias.
  */
 public final class Qrnn extends AbstractBlock {
 

@@ -43,6 +43,8 @@ public final class Checkpoints {
     public static final String ENCODER_FILE = "encoder.params";
     /** The encoder's architecture inside a checkpoint ({@code encoder_model} of the configuration). */
     public static final String ENCODER_CONFIG_FILE = "encoder.yaml";
+    /** The resolved configuration of the run inside a checkpoint. */
+    public static final String CONFIG_FILE = "config.yaml";
 
     private static final String PREFIX = "epoch-";
 
@@ -117,7 +119,7 @@ public final class Checkpoints {
         try (Writer w = Files.newBufferedWriter(tmp.resolve("checkpoint.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "pase4j checkpoint");
         }
-        writeYaml(tmp.resolve("config.yaml"), config);
+        writeYaml(tmp.resolve(CONFIG_FILE), config);
         ArchiveExtractor.deleteTree(target);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         prune();
@@ -162,6 +164,28 @@ public final class Checkpoints {
      * @throws IOException if the checkpoint is unreadable or does not fit the model
      */
     public static State load(Path checkpoint, PaseModel model, NDManager manager, TrainStep step) throws IOException {
+        loadParameters(checkpoint, model, manager);
+        try (DataInputStream in = input(checkpoint.resolve("optimizers.bin"))) {
+            step.encoderOptimizer().load(in);
+            for (Map.Entry<String, Adam> e : step.workerOptimizers().entrySet()) {
+                expect(in.readUTF(), e.getKey(), checkpoint);
+                e.getValue().load(in);
+            }
+        }
+        Properties p = properties(checkpoint);
+        return new State(Integer.parseInt(p.getProperty("epoch")), Double.parseDouble(p.getProperty("valid_loss")));
+    }
+
+    /**
+     * Restores a checkpoint's parameters (encoder and workers, BatchNorm statistics included) and target
+     * normalisation statistics into an initialised model, without the optimisers' state.
+     *
+     * @param checkpoint the checkpoint folder
+     * @param model the model, built from the checkpoint's configuration ({@link #config})
+     * @param manager the manager that owns the model's parameters
+     * @throws IOException if the checkpoint is unreadable or does not fit the model
+     */
+    public static void loadParameters(Path checkpoint, PaseModel model, NDManager manager) throws IOException {
         try (DataInputStream in = input(checkpoint.resolve(ENCODER_FILE))) {
             model.encoder().loadParameters(manager, in);
         } catch (MalformedModelException | RuntimeException e) {
@@ -184,15 +208,40 @@ public final class Checkpoints {
                 model.setNormalizer(name, TargetNormalizer.decode(bytes, manager));
             }
         }
-        try (DataInputStream in = input(checkpoint.resolve("optimizers.bin"))) {
-            step.encoderOptimizer().load(in);
-            for (Map.Entry<String, Adam> e : step.workerOptimizers().entrySet()) {
-                expect(in.readUTF(), e.getKey(), checkpoint);
-                e.getValue().load(in);
+    }
+
+    /**
+     * The resolved configuration a checkpoint was trained with ({@code config.yaml}).
+     *
+     * @param checkpoint the checkpoint folder
+     * @return the mapping
+     * @throws IOException if it is missing or unreadable
+     */
+    public static Map<String, Object> config(Path checkpoint) throws IOException {
+        return ConfigFile.load(checkpoint.resolve(CONFIG_FILE), List.of());
+    }
+
+    /**
+     * Finds a checkpoint: the folder itself if it holds {@value #ENCODER_FILE}, else the newest
+     * {@code epoch-N} folder in it or in its {@code save} folder.
+     *
+     * @param path a checkpoint folder, a {@code save} folder or a training output folder
+     * @return the checkpoint folder
+     * @throws IOException if there is no checkpoint there
+     */
+    public static Path resolve(Path path) throws IOException {
+        if (Files.isRegularFile(path.resolve(ENCODER_FILE))) {
+            return path;
+        }
+        for (Path save : List.of(path, path.resolve("save"))) {
+            Optional<Path> latest = new Checkpoints(save, Integer.MAX_VALUE).latest();
+            if (latest.isPresent()) {
+                return latest.get();
             }
         }
-        Properties p = properties(checkpoint);
-        return new State(Integer.parseInt(p.getProperty("epoch")), Double.parseDouble(p.getProperty("valid_loss")));
+        throw new IOException("no encoder in " + path + ": expected a checkpoint folder with "
+                + ENCODER_FILE + " and " + ENCODER_CONFIG_FILE
+                + ", or a training output folder holding save/epoch-N/");
     }
 
     private static void expect(String found, String expected, Path checkpoint) throws IOException {

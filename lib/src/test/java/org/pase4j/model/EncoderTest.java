@@ -78,6 +78,31 @@ class EncoderTest {
     }
 
     @Test
+    void pasePlusHasTheOfficialParameterCountSevenSkipsAnd256Dimensions() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Encoder encoder = new Encoder(EncoderConfig.officialPasePlus());
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
+            assertEquals(7_832_896, ModelSummary.trainable(encoder));
+            assertEquals(7, encoder.getChildren().keys().stream().filter(k -> k.contains("skip")).count());
+            NDArray y = encoder.forward(new ParameterStore(manager, false),
+                    new NDList(manager.randomNormal(new Shape(1, 1, 100_000))), false).singletonOrThrow();
+            assertEquals(new Shape(1, 256, 625), y.getShape(), "the official README's example");
+        }
+    }
+
+    @Test
+    void lastBlockSkipConnIsReadFromYamlAndKeepsTheRecipeDefault() {
+        assertTrue(EncoderConfig.recipe().lastBlockSkipConn());
+        assertEquals(8, EncoderConfig.recipe().skipConns());
+        EncoderConfig c = EncoderConfig.from(new Options("encoder_model", Map.of("last_block_skip_conn", false)));
+        assertEquals(7, c.skipConns());
+        assertEquals(0, EncoderConfig.officialPase().skipConns());
+        assertEquals("encoder_model.last_block_skip_conn: '1', expected true or false",
+                assertThrows(IllegalArgumentException.class, () -> EncoderConfig.from(
+                        new Options("encoder_model", Map.of("last_block_skip_conn", 1)))).getMessage());
+    }
+
+    @Test
     void gradientsReachEveryParameterIncludingTheSincBands() {
         Engine.getInstance().setRandomSeed(2);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -132,7 +157,7 @@ class EncoderTest {
         assertFalse(c.useQrnn());
         assertEquals(160, c.hop());
         assertEquals("encoder_model: unknown key 'use_qrn', expected one of " + "[blocks_channels, blocks_kernel_sizes, "
-                + "blocks_strides, in_channels, padding, per_channel_prelu, qrnn_hidden_neurons, sinc_mel_start_hz, "
+                + "blocks_strides, in_channels, last_block_skip_conn, padding, per_channel_prelu, qrnn_hidden_neurons, sinc_mel_start_hz, "
                 + "use_qrnn, use_sincnet, use_skip_conns]",
                 assertThrows(IllegalArgumentException.class,
                         () -> EncoderConfig.from(new Options("encoder_model", Map.of("use_qrn", true)))).getMessage());

@@ -1,0 +1,209 @@
+package org.pase4j.interop;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.pase4j.model.Encoder;
+import org.pase4j.model.EncoderConfig;
+import org.pase4j.model.PaseModel;
+import org.pase4j.model.WorkerSlot;
+import org.pase4j.util.Options;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Exports an encoder, or a whole model with its workers, to a NumPy {@code .npz} file that PyTorch
+ * loads in one line ({@code pase4j_torch.load_encoder(path)}), and imports such a file.
+ *
+ * <p>The file holds one float32 array per parameter under its {@link StateDict} key (BatchNorm running
+ * statistics included) and, under {@value #CONFIG_KEY}, the architecture: the UTF-8 text of a YAML
+ * mapping as a uint8 array, with {@code encoder_model} (every key of train.yaml's section) and, for a
+ * whole model, {@code workers_config}, {@code loss_combination} and every worker's {@code <name>_model}
+ * and {@code <name>_labeller}. pase4j writes that text as JSON, a subset of YAML that Python reads with
+ * its standard library.
+ */
+public final class Weights {
+
+    /** The key of the embedded configuration. */
+    public static final String CONFIG_KEY = "__config__";
+
+    /** Input length the imported blocks are initialised for; parameter shapes do not depend on it. */
+    private static final int INIT_SAMPLES = 16_000;
+
+    private Weights() {}
+
+    /**
+     * Writes an encoder's parameters and architecture.
+     *
+     * @param encoder an initialised encoder
+     * @param file the {@code .npz} file, written atomically
+     * @throws IOException if it cannot be written
+     */
+    public static void export(Encoder encoder, Path file) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("encoder_model", encoder.config().toMap());
+        write(file, StateDict.of(encoder, StateDict.ENCODER), config);
+    }
+
+    /**
+     * Writes a whole model: encoder and workers, with the configuration sections that rebuild it.
+     *
+     * @param model an initialised model
+     * @param config the configuration it was built from (train.yaml, resolved), for the workers' sections
+     * @param file the {@code .npz} file, written atomically
+     * @throws IOException if it cannot be written
+     * @throws IllegalArgumentException if the configuration lacks a worker's section
+     */
+    public static void export(PaseModel model, Map<String, Object> config, Path file) throws IOException {
+        write(file, StateDict.of(model), modelConfig(model, config));
+    }
+
+    private static Map<String, Object> modelConfig(PaseModel model, Map<String, Object> config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("encoder_model", model.encoder().config().toMap());
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        kinds.put("regressor", new ArrayList<>());
+        kinds.put("classifier", new ArrayList<>());
+        for (WorkerSlot w : model.workers()) {
+            kinds.get(w.kind()).add(w.name());
+        }
+        out.put("workers_config", kinds);
+        out.put("loss_combination", config.getOrDefault("loss_combination", "mean"));
+        for (WorkerSlot w : model.workers()) {
+            for (String key : List.of(w.name() + "_model", w.name() + "_labeller")) {
+                Object value = config.get(key);
+                if (value == null) {
+                    throw new IllegalArgumentException("the configuration has no key " + key + " for worker " + w.name());
+                }
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    private static void write(Path file, StateDict dict, Map<String, Object> config) throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        String text = new GsonBuilder().setPrettyPrinting().create().toJson(config) + "\n";
+        arrays.put(CONFIG_KEY, NpyArray.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
+        arrays.putAll(dict.toArrays());
+        Npz.write(file, arrays);
+    }
+
+    /**
+     * Reads the configuration embedded in a file.
+     *
+     * @param file a {@code .npz} file written by {@link #export} or {@code pase4j_torch.save}
+     * @return the mapping
+     * @throws IOException naming the file if it is not an archive or lacks a readable configuration
+     */
+    public static Map<String, Object> config(Path file) throws IOException {
+        return config(Npz.read(file), file);
+    }
+
+    /**
+     * Builds an encoder from a file: its architecture from {@value #CONFIG_KEY}, its parameters from
+     * the {@code encoder.} keys (a whole model's file works too; its workers are ignored).
+     *
+     * @param file the {@code .npz} file
+     * @param manager owns the parameters
+     * @return the encoder, initialised
+     * @throws IOException naming the file and key of a missing, unexpected or misshaped parameter, or
+     *     a missing or invalid configuration
+     */
+    public static Encoder importEncoder(Path file, NDManager manager) throws IOException {
+        Map<String, NpyArray> arrays = Npz.read(file);
+        Map<String, Object> config = config(arrays, file);
+        Encoder encoder;
+        try {
+            encoder = new Encoder(EncoderConfig.from(new Options("encoder_model", section(config, "encoder_model", file))));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, INIT_SAMPLES));
+        load(StateDict.of(encoder, StateDict.ENCODER), arrays, file, key -> key.startsWith(StateDict.WORKERS));
+        return encoder;
+    }
+
+    /**
+     * Builds a whole model from a file written with its workers.
+     *
+     * @param file the {@code .npz} file
+     * @param manager owns the parameters
+     * @return the model, initialised
+     * @throws IOException naming the file and key of a missing, unexpected or misshaped parameter, or
+     *     a missing or invalid configuration
+     */
+    public static PaseModel importModel(Path file, NDManager manager) throws IOException {
+        Map<String, NpyArray> arrays = Npz.read(file);
+        Map<String, Object> config = config(arrays, file);
+        section(config, "workers_config", file);
+        PaseModel model;
+        try {
+            model = PaseModel.fromConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        model.initialize(manager, INIT_SAMPLES);
+        load(StateDict.of(model), arrays, file, key -> false);
+        return model;
+    }
+
+    private static void load(StateDict dict, Map<String, NpyArray> arrays, Path file, Predicate<String> ignored)
+            throws IOException {
+        for (String key : arrays.keySet()) {
+            if (!key.equals(CONFIG_KEY) && !ignored.test(key) && !dict.parameters().containsKey(key)) {
+                throw new IOException(file + ": unexpected key '" + key + "', the model built from its "
+                        + CONFIG_KEY + " has no such parameter");
+            }
+        }
+        try {
+            dict.load(arrays, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> config(Map<String, NpyArray> arrays, Path file) throws IOException {
+        NpyArray entry = arrays.get(CONFIG_KEY);
+        if (entry == null) {
+            throw new IOException(file + ": missing key '" + CONFIG_KEY + "' (the configuration as UTF-8 YAML text),"
+                    + " expected a file written by pase4j export or pase4j_torch.save");
+        }
+        if (!entry.dtype().equals(NpyArray.UINT8)) {
+            throw new IOException(file + ": key '" + CONFIG_KEY + "' has dtype '" + entry.dtype()
+                    + "', expected uint8 '" + NpyArray.UINT8 + "' (UTF-8 YAML text)");
+        }
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new String(entry.bytes(), StandardCharsets.UTF_8));
+        } catch (YAMLException e) {
+            throw new IOException(file + ": key '" + CONFIG_KEY + "' is not YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?>)) {
+            throw new IOException(file + ": key '" + CONFIG_KEY + "' is not a YAML mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) root;
+        return config;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> config, String key, Path file) throws IOException {
+        if (config.get(key) instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IOException(file + ": the configuration in '" + CONFIG_KEY + "' has no mapping '" + key + "'");
+    }
+}
