@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pase4j", mixinStandardHelpOptions = true, versionProvider = Pase4j.Version.class,
         description = "PASE self-supervised speech representation learning.",
         subcommands = {DownloadCommand.class, PrepareCommand.class, InfoCommand.class, TrainCommand.class, EvaluateCommand.class,
-            EmbedCommand.class, ExportCommand.class,
+            EmbedCommand.class, BenchCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Pase4j {
 

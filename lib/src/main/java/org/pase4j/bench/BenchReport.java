@@ -1,0 +1,177 @@
+package org.pase4j.bench;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.pase4j.util.Versions;
+
+/**
+ * The results of a {@link Benchmark} run: {@code bench.json} (machine, settings, versions and every
+ * measure with its runs; {@code bench/reference.py} writes the same keys for the measures it shares)
+ * and {@code bench.md}, a Markdown table.
+ */
+public final class BenchReport {
+
+    private final Map<String, Object> header = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> measures = new LinkedHashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+    private Benchmark.MemoryTrace memory;
+    private Timing peak;
+
+    BenchReport(Benchmark.Options options, int chunkSize, String engineVersion) {
+        header.put("tool", "pase4j");
+        header.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        header.put("machine", Machine.describe());
+        header.put("threads", Machine.threads());
+        header.put("config", options.config().toString());
+        header.put("overrides", options.overrides());
+        header.put("batch_triples", options.batch());
+        header.put("chunk_size", chunkSize);
+        header.put("warmup", options.warmup());
+        header.put("repeats", options.repeats());
+        Map<String, String> versions = new LinkedHashMap<>(Versions.all());
+        versions.put("libtorch", engineVersion);
+        header.put("versions", versions);
+    }
+
+    void add(String name, Timing matmul) {
+        peak = matmul;
+        double gflop = 2.0 * Math.pow(Benchmark.MATMUL_SIZE, 3) / 1e9;
+        Map<String, Object> m = timing(matmul);
+        m.put("gflop", gflop);
+        m.put("gflops", gflop / (matmul.min() / 1000));
+        measures.put("peak_matmul", m);
+        row("matmul " + Benchmark.MATMUL_SIZE + "² (peak)", matmul,
+                String.format(Locale.ROOT, "%.1f GFLOP/s (fastest run)", gflop / (matmul.min() / 1000)));
+    }
+
+    void addEncoder(Timing t, long flops) {
+        Map<String, Object> m = timing(t);
+        double gflops = flops / 1e9 / (t.median() / 1000);
+        m.put("gflop", flops / 1e9);
+        m.put("gflops", gflops);
+        String note = String.format(Locale.ROOT, "%.1f GFLOP, %.1f GFLOP/s", flops / 1e9, gflops);
+        if (peak != null) {
+            double share = gflops / (double) measures.get("peak_matmul").get("gflops");
+            m.put("share_of_peak", share);
+            note += String.format(Locale.ROOT, " = %.0f %% of the matmul peak", 100 * share);
+        }
+        measures.put("encoder_forward", m);
+        row("encoder forward (eval)", t, note);
+    }
+
+    void addStep(Timing compute, Timing loaderWait) {
+        Map<String, Object> m = timing(compute);
+        m.put("loader_wait_median_ms", loaderWait.median());
+        m.put("loader_wait_max_ms", loaderWait.max());
+        measures.put("train_step", m);
+        row("training step", compute, String.format(Locale.ROOT,
+                "encoder + all workers, forward + backward + Adam; waited for the loader %.1f ms (median)",
+                loaderWait.median()));
+    }
+
+    void addLabeller(String worker, Timing t) {
+        Map<String, Object> m = timing(t);
+        String note = "per batch";
+        Map<String, Object> step = measures.get("train_step");
+        if (step != null) {
+            double share = t.median() / (double) step.get("median_ms");
+            m.put("share_of_step", share);
+            note += String.format(Locale.ROOT, ", %.2f %% of a step", 100 * share);
+        }
+        measures.put("label_" + worker, m);
+        row("labeller " + worker, t, note);
+    }
+
+    void addLoading(Timing t) {
+        Map<String, Object> m = timing(t);
+        measures.put("loading_batch", m);
+        row("decode + crop a batch (no cache)", t, "the background loader's work per batch");
+    }
+
+    void addMemory(Benchmark.MemoryTrace trace) {
+        memory = trace;
+        List<long[]> s = trace.samples();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", s.get(s.size() - 1)[0]);
+        m.put("batch_triples", trace.batch());
+        m.put("start_mb", s.get(s.size() / 10)[1] / 1048576.0);
+        m.put("end_mb", s.get(s.size() - 1)[1] / 1048576.0);
+        m.put("peak_mb", ResidentMemory.peak() / 1048576.0);
+        m.put("growth_percent", 100 * trace.growth());
+        m.put("samples", s.stream().map(p -> List.of(p[0], p[1] / 1048576.0)).toList());
+        measures.put("memory", m);
+        rows.add(new String[] {"resident memory over " + s.get(s.size() - 1)[0] + " steps",
+            String.format(Locale.ROOT, "%.0f MB", (double) m.get("end_mb")), "", "",
+            String.format(Locale.ROOT, "from %.0f MB at step %d: %+.1f %% (batch of %d triples)",
+                    (double) m.get("start_mb"), s.get(s.size() / 10)[0], 100 * trace.growth(), trace.batch())});
+    }
+
+    private static Map<String, Object> timing(Timing t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median_ms", t.median());
+        m.put("min_ms", t.min());
+        m.put("max_ms", t.max());
+        m.put("runs_ms", t.millis());
+        return m;
+    }
+
+    private void row(String name, Timing t, String note) {
+        rows.add(new String[] {name, ms(t.median()), ms(t.min()), ms(t.max()), note});
+    }
+
+    private static String ms(double ms) {
+        return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : "%.0f ms", ms);
+    }
+
+    /** @return the measures as {@code bench.json} has them */
+    public Map<String, Map<String, Object>> measures() {
+        return measures;
+    }
+
+    /** @return the Markdown table with a line on the machine and settings above it */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "pase4j bench, %s, %s, %s threads, batch %s triples x %s samples%n%n",
+                header.get("date"), header.get("machine"), header.get("threads"), header.get("batch_triples"),
+                header.get("chunk_size")));
+        b.append("| measure | median | min | max | note |\n|---|---:|---:|---:|---|\n");
+        for (String[] r : rows) {
+            b.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Writes {@code bench.json}, {@code bench.md} and, with the memory measure, {@code memory.png}.
+     *
+     * @param folder the output folder (created if missing)
+     * @throws IOException if a file cannot be written
+     */
+    public void write(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Map<String, Object> json = new LinkedHashMap<>(header);
+        json.put("measures", measures);
+        Files.writeString(folder.resolve("bench.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json));
+        Files.writeString(folder.resolve("bench.md"), markdown());
+        if (memory != null) {
+            XYChart chart = new XYChartBuilder().width(800).height(400).title("Resident memory during training")
+                    .xAxisTitle("training step").yAxisTitle("MB").build();
+            chart.getStyler().setLegendVisible(false);
+            chart.addSeries("RSS", memory.samples().stream().mapToDouble(p -> p[0]).toArray(),
+                    memory.samples().stream().mapToDouble(p -> p[1] / 1048576.0).toArray());
+            BitmapEncoder.saveBitmap(chart, folder.resolve("memory.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+}
