@@ -29,7 +29,7 @@ public final class BenchReport {
     private Benchmark.MemoryTrace memory;
     private Timing peak;
 
-    BenchReport(Benchmark.Options options, int chunkSize, String engineVersion) {
+    BenchReport(Benchmark.Options options, int chunkSize) {
         header.put("tool", "pase4j");
         header.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         header.put("machine", Machine.describe());
@@ -40,9 +40,7 @@ public final class BenchReport {
         header.put("chunk_size", chunkSize);
         header.put("warmup", options.warmup());
         header.put("repeats", options.repeats());
-        Map<String, String> versions = new LinkedHashMap<>(Versions.all());
-        versions.put("libtorch", engineVersion);
-        header.put("versions", versions);
+        header.put("versions", Versions.all());
     }
 
     void add(String name, Timing matmul) {

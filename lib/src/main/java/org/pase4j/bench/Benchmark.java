@@ -110,8 +110,8 @@ public final class Benchmark {
     public BenchReport run(Path manifests) throws IOException {
         List<Utterance> train = new DataPreparer(Splits.DEFAULT, config.seed())
                 .prepare(options.dataFolder(), manifests, false).splits().get("train");
-        BenchReport report = new BenchReport(options, config.chunkSize(), Engine.getInstance().getVersion());
         Engine.getInstance().setRandomSeed((int) config.seed());
+        BenchReport report = new BenchReport(options, config.chunkSize());
         PaseModel model = PaseModel.fromConfig(yaml);
         AudioCache cache = new AudioCache((long) config.audioCacheMb() * 1024 * 1024 / Float.BYTES);
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.batch(), config.seed(), cache);
