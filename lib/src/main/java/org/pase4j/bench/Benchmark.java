@@ -115,7 +115,7 @@ public final class Benchmark {
         PaseModel model = PaseModel.fromConfig(yaml);
         AudioCache cache = new AudioCache((long) config.audioCacheMb() * 1024 * 1024 / Float.BYTES);
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.batch(), config.seed(), cache);
-        try (NDManager parameters = NDManager.newBaseManager()) {
+        try (NDManager parameters = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(parameters, config.chunkSize());
             if (options.measures().contains("peak")) {
                 report.add("peak", matmulPeak(parameters));
@@ -220,7 +220,7 @@ public final class Benchmark {
         PaseModel model = PaseModel.fromConfig(yaml);
         int every = Math.max(1, options.memorySteps() / 100);
         List<long[]> samples = new ArrayList<>();
-        try (NDManager parameters = NDManager.newBaseManager();
+        try (NDManager parameters = NDManager.newBaseManager(config.torchDevice());
                 ProgressBar bar = Progress.items("memory: training steps", options.memorySteps())) {
             model.initialize(parameters, config.chunkSize());
             TrainStep step = new TrainStep(model, parameters, config.encoderLrStart(), config.workerLrStart(),

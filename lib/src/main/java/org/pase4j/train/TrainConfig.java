@@ -1,5 +1,7 @@
 package org.pase4j.train;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -36,12 +38,14 @@ import org.pase4j.util.Options;
  * @param audioCacheMb decoded audio kept in memory, in MiB (the bundled corpus needs about 35)
  * @param normalizeTargets z-score every regressor's target with statistics of the training data
  *     (the official PASE) instead of the recipe's raw targets
+ * @param device {@code cpu} or {@code gpu} (the first CUDA GPU; needs the {@code gpu} Maven profile's
+ *     CUDA build of libtorch)
  */
 public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibrispeech, Path outputFolder,
         int ckptSaveInterval, int numCkptsKeep, int chunkSize, int numberOfEpochs, int batchSize,
         float encoderLrStart, float workerLrStart, String lrSchedule, int lrUpdateInterval, float decayFactor,
         float lrFinalFactor, float gradClipNorm, int maxNonfiniteSteps, int maxUtterances, int prefetchBatches,
-        int audioCacheMb, boolean normalizeTargets) {
+        int audioCacheMb, boolean normalizeTargets, String device) {
 
     /** Keys read by the model, the corruption settings or only referenced by other keys. */
     private static final Set<String> OTHER_KEYS = Set.of("emb_dim", "encoder_model", "workers_config",
@@ -50,7 +54,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
             "output_folder", "ckpt_save_interval", "num_ckpts_keep", "chunk_size", "number_of_epochs", "batch_size",
             "encoder_lr_start", "worker_lr_start", "lr_schedule", "lr_update_interval", "decay_factor",
             "lr_final_factor", "grad_clip_norm", "max_nonfinite_steps", "max_utterances", "prefetch_batches",
-            "audio_cache_mb", "normalize_targets");
+            "audio_cache_mb", "normalize_targets", "device");
 
     /** Checks the values. */
     public TrainConfig {
@@ -61,6 +65,9 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
         positive("lr_update_interval", lrUpdateInterval);
         positive("max_nonfinite_steps", maxNonfiniteSteps);
         positive("prefetch_batches", prefetchBatches);
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw new IllegalArgumentException("device: '" + device + "', expected cpu or gpu");
+        }
         if (audioCacheMb < 0) {
             throw new IllegalArgumentException("audio_cache_mb: " + audioCacheMb + ", expected >= 0");
         }
@@ -135,7 +142,25 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
                 (float) o.number("decay_factor", 0.5), (float) o.number("lr_final_factor", 0.1),
                 (float) o.number("grad_clip_norm", 0), o.integer("max_nonfinite_steps", 5),
                 o.integer("max_utterances", 0), o.integer("prefetch_batches", 4), o.integer("audio_cache_mb", 1024),
-                o.bool("normalize_targets", false));
+                o.bool("normalize_targets", false), o.string("device", "cpu"));
+    }
+
+    /**
+     * The device that holds the model and runs the steps.
+     *
+     * @return the first GPU for {@code device: gpu}, else the CPU
+     * @throws IllegalStateException if {@code device: gpu} but libtorch sees no CUDA GPU
+     */
+    public Device torchDevice() {
+        if (device.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (Engine.getInstance().getGpuCount() == 0) {
+            throw new IllegalStateException("device: gpu, but libtorch " + Engine.getInstance().getVersion()
+                    + " sees no CUDA GPU: build the CUDA jar with `mvn -Pgpu package -DskipTests` (README, GPU) on a"
+                    + " machine with an NVIDIA driver, or set device: cpu");
+        }
+        return Device.gpu();
     }
 
     /**

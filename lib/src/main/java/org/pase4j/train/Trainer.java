@@ -117,7 +117,7 @@ public final class Trainer {
         Engine.getInstance().setRandomSeed((int) config.seed());
         PaseModel model = PaseModel.fromConfig(yaml);
         Checkpoints checkpoints = new Checkpoints(out.resolve("save"), config.numCkptsKeep());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(manager, config.chunkSize());
             TrainStep step = new TrainStep(model, manager, config.encoderLrStart(), config.workerLrStart(),
                     config.gradClipNorm());
