@@ -40,10 +40,13 @@ public final class ConvBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Layers.reflectPad(inputs.singletonOrThrow(), padLeft, padRight);
-        NDList y = conv.forward(ps, new NDList(x), training);
-        y = norm.forward(ps, y, training);
-        return act.forward(ps, y, training);
+        NDArray in = inputs.singletonOrThrow();
+        NDArray padded = Layers.reflectPad(in, padLeft, padRight);
+        NDList y = Layers.chain(ps, new NDList(padded), training, conv, norm, act);
+        if (padded != in) {
+            padded.close();
+        }
+        return y;
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class DecoderWorker extends AnchorWorker {
     }
 
     private static SequentialBlock network(Options options, int embDim) {
-        SequentialBlock net = new SequentialBlock();
+        SequentialBlock net = new Chain();
         options.requireKnown(Set.of("class", "channels", "kernel_sizes", "strides", "lin_neurons"));
         List<Integer> channels = options.integers("channels", List.of(512, 256, 128));
         List<Integer> kernels = options.integers("kernel_sizes", List.of(30, 30, 30));

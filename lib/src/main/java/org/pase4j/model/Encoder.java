@@ -88,25 +88,47 @@ public final class Encoder extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = inputs;
-        List<NDArray> skipOutputs = new ArrayList<>();
+        NDArray input = inputs.singletonOrThrow();
+        long frames = getOutputShapes(new Shape[] {input.getShape()})[0].get(2);
+        // Intermediate results are closed as soon as they are used (autograd keeps what backward needs), so
+        // that later layers reuse their memory; the input and skips still to be projected stay open.
+        List<NDArray> pooledSkips = new ArrayList<>();
+        NDArray x = input;
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(ps, x, training);
+            NDArray y = blocks.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
+            release(x, input, pooledSkips);
             if (i < skips.size()) {
-                skipOutputs.add(x.singletonOrThrow());
+                // A bias-free 1x1 convolution commutes with time averaging: pooling first is exact and avoids
+                // projecting every sample of the early, high-rate blocks.
+                pooledSkips.add(timePool(y, frames, skipPoolFactors.get(i)));
             }
+            x = y;
         }
         if (qrnn != null) {
-            x = qrnn.forward(ps, x, training);
+            NDArray h = qrnn.forward(ps, new NDList(x), training).singletonOrThrow();
+            release(x, input, pooledSkips);
+            x = h;
         }
-        NDArray y = output.forward(ps, x, training).singletonOrThrow();
-        for (int i = 0; i < skipOutputs.size(); i++) {
-            // A bias-free 1x1 convolution commutes with time averaging: pooling first is exact and avoids
-            // projecting every sample of the early, high-rate blocks.
-            NDArray pooled = timePool(skipOutputs.get(i), y.getShape().get(2), skipPoolFactors.get(i));
-            y = y.add(skips.get(i).forward(ps, new NDList(pooled), training).singletonOrThrow());
+        NDArray y = output.forward(ps, new NDList(x), training).singletonOrThrow();
+        release(x, input, pooledSkips);
+        for (int i = 0; i < pooledSkips.size(); i++) {
+            NDArray projected = skips.get(i).forward(ps, new NDList(pooledSkips.get(i)), training).singletonOrThrow();
+            NDArray sum = y.add(projected);
+            y.close();
+            projected.close();
+            y = sum;
         }
-        return outputNorm.forward(ps, new NDList(y), training);
+        pooledSkips.forEach(NDArray::close);
+        NDList out = outputNorm.forward(ps, new NDList(y), training);
+        y.close();
+        return out;
+    }
+
+    /** Closes an intermediate result unless it is the input or a pooled skip (pooling by 1 is the identity). */
+    private static void release(NDArray x, NDArray input, List<NDArray> pooledSkips) {
+        if (x != input && pooledSkips.stream().noneMatch(p -> p == x)) {
+            x.close();
+        }
     }
 
     /**

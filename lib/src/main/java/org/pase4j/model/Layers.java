@@ -1,7 +1,6 @@
 package org.pase4j.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 
@@ -73,6 +73,30 @@ public final class Layers {
                     + Math.max(left, right) + " samples, got " + t);
         }
         return NativeOps.reflectionPad(x, left, right);
+    }
+
+    /**
+     * Runs blocks one after the other, closing every intermediate result as soon as the next block has
+     * used it (the input and the result are left alone). Autograd keeps what the backward pass needs;
+     * the rest goes back to the allocator at once instead of at the end of the step, so the next
+     * layers reuse warm memory instead of faulting in fresh pages.
+     *
+     * @param ps the parameter store
+     * @param input the first block's input
+     * @param training whether this is a training pass
+     * @param blocks the blocks, in order
+     * @return the last block's output
+     */
+    public static NDList chain(ParameterStore ps, NDList input, boolean training, Block... blocks) {
+        NDList x = input;
+        for (Block block : blocks) {
+            NDList y = block.forward(ps, x, training);
+            if (x != input) {
+                x.close();
+            }
+            x = y;
+        }
+        return x;
     }
 
     /**

@@ -34,7 +34,7 @@ public final class Mlp extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return out.forward(ps, act.forward(ps, hidden.forward(ps, inputs, training), training), training);
+        return Layers.chain(ps, inputs, training, hidden, act, out);
     }
 
     @Override
