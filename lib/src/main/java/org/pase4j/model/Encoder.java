@@ -146,8 +146,11 @@ public final class Encoder extends AbstractBlock {
         Shape s = skip.getShape();
         long steps = s.get(2);
         if (steps >= frames * factor) {
-            return factor == 1 && steps == frames ? skip
-                    : skip.get(":, :, 0:" + frames * factor).reshape(s.get(0), s.get(1), frames, factor).mean(new int[] {3});
+            if (factor == 1 && steps == frames) {
+                return skip;
+            }
+            NDArray whole = steps == frames * factor ? skip : skip.get(":, :, 0:" + frames * factor);
+            return whole.reshape(s.get(0), s.get(1), frames, factor).mean(new int[] {3});
         }
         long whole = frames - 1;
         if (steps <= whole * factor) {
