@@ -20,17 +20,21 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.TestFiles;
 import org.pase4j.cli.Pase4j;
+import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.downstream.TinyCheckpoint;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
+import org.pase4j.train.ConfigFile;
 
 class WeightsTest {
 
@@ -90,7 +94,7 @@ class WeightsTest {
 
     @Test
     void aWholeModelNamesTheDecodersLayersByPositionLikeNnSequential() throws IOException {
-        Map<String, Object> yaml = org.pase4j.train.ConfigFile.load(org.pase4j.TestFiles.repo().resolve("train.yaml"),
+        Map<String, Object> yaml = ConfigFile.load(TestFiles.repo().resolve("train.yaml"),
                 List.of());
         try (NDManager manager = NDManager.newBaseManager()) {
             PaseModel model = PaseModel.fromConfig(yaml);
@@ -151,6 +155,10 @@ class WeightsTest {
         assertEquals(1, Pase4j.run("export", "--checkpoint", tmp.resolve("none").toString(), "--out", "x.npz"));
         assertTrue(Npz.read(modelFile).keySet().stream().anyMatch(k -> k.startsWith("workers.toy.")));
         assertTrue(Npz.read(encoderFile).keySet().stream().noneMatch(k -> k.startsWith("workers.")));
+        Path embeddings = tmp.resolve("embeddings");
+        assertEquals(0, Pase4j.run("embed", "--encoder", modelFile.toString(), "--input",
+                TestFiles.audio("speech.flac").toString(), "--out", embeddings.toString()));
+        assertEquals(TinyCheckpoint.EMB_DIM, Npy.read(embeddings.resolve("speech.npy"))[0].length);
         float[] x = ramp(3200);
         try (PretrainedEncoder ckpt = PretrainedEncoder.load(run);
                 PretrainedEncoder npz = PretrainedEncoder.load(encoderFile);
@@ -210,7 +218,7 @@ class WeightsTest {
                 + " (or uint8 '|u1' for text)", message(doubles));
     }
 
-    private Path rewrite(String name, Map<String, NpyArray> arrays, java.util.function.Consumer<Map<String, NpyArray>> edit)
+    private Path rewrite(String name, Map<String, NpyArray> arrays, Consumer<Map<String, NpyArray>> edit)
             throws IOException {
         Map<String, NpyArray> copy = new LinkedHashMap<>(arrays);
         edit.accept(copy);
