@@ -426,6 +426,15 @@ def pair_labels(batch, frames=1):
     return torch.cat([torch.ones(batch, 1, frames), torch.zeros(batch, 1, frames)], 0)
 
 
+class TargetStatistics(nn.Module):
+    """A regressor's target statistics ``mean`` and ``std``, ``(1, C, 1)`` buffers (``normalize_targets``)."""
+
+    def __init__(self, mean, std):
+        super().__init__()
+        self.register_buffer("mean", mean.reshape(1, -1, 1).clone())
+        self.register_buffer("std", std.reshape(1, -1, 1).clone())
+
+
 class PaseTorch(nn.Module):
     """An encoder and its workers, built from a train.yaml mapping (``${key}`` references resolved):
     ``encoder_model``, and optionally ``workers_config`` (``regressor``/``classifier`` name lists) with
@@ -434,7 +443,10 @@ class PaseTorch(nn.Module):
     ``encoder.<...>`` and ``workers.<name>.<...>``, those of pase4j's .npz export.
 
     Typical training step, as pase4j's: ``embeddings, predictions = model(x)``, then
-    ``losses, total = model.losses(predictions, targets)`` and ``total.backward()``.
+    ``losses, total = model.losses(predictions, targets)`` and ``total.backward()``. A model trained on
+    z-scored targets (pase4j's ``normalize_targets: true``) holds each regressor's target statistics in
+    ``normalizers`` (keys ``normalizers.<name>.mean`` and ``.std``): its losses z-score the raw targets
+    and ``denormalize`` turns its predictions back into target units.
     """
 
     def __init__(self, config):
@@ -443,6 +455,7 @@ class PaseTorch(nn.Module):
         self.encoder = Encoder(config.get("encoder_model", {}))
         self.config = {"encoder_model": self.encoder.config}
         self.workers = nn.ModuleDict()
+        self.normalizers = nn.ModuleDict()
         self.kinds = {}
         if "workers_config" in config:
             workers_config = _options("workers_config", config["workers_config"], {"regressor", "classifier"})
@@ -471,6 +484,18 @@ class PaseTorch(nn.Module):
         if f"{name}_labeller" in config:
             self.config[f"{name}_labeller"] = config[f"{name}_labeller"]
 
+    def set_normalizer(self, name, mean, std):
+        """Makes worker ``name`` learn ``(target - mean) / std``, per channel."""
+        if name not in self.workers:
+            raise ValueError(f"no worker '{name}' to normalise the targets of, expected one of {list(self.workers)}")
+        self.normalizers[name] = TargetStatistics(mean, std)
+
+    def denormalize(self, name, prediction):
+        """A worker's prediction in its target's units (unchanged if its targets are raw)."""
+        if name not in self.normalizers:
+            return prediction
+        return prediction * self.normalizers[name].std + self.normalizers[name].mean
+
     def forward(self, x, spc_positions=None):
         """Embeds ``(3B, 1, T)`` and runs every worker: returns ``(embeddings, {name: prediction})``.
         ``spc_positions``: the ``(anchor, future, past)`` frames for every SpcWorker (drawn if None)."""
@@ -485,6 +510,11 @@ class PaseTorch(nn.Module):
 
     def losses(self, predictions, targets):
         """Each worker's loss against its target, and their mean (or sum): ``({name: loss}, total)``."""
-        each = {name: self.workers[name].loss(predictions[name], targets[name]) for name in self.workers}
+        each = {}
+        for name, worker in self.workers.items():
+            target = targets[name]
+            if name in self.normalizers:
+                target = (target - self.normalizers[name].mean) / self.normalizers[name].std
+            each[name] = worker.loss(predictions[name], target)
         total = torch.stack(list(each.values())).sum()
         return each, total if self.sum_losses else total / len(each)

@@ -17,6 +17,7 @@ from .model import Encoder, PaseTorch
 
 CONFIG_KEY = "__config__"
 ENCODER_PREFIX = "encoder."
+NORMALIZERS = "normalizers."
 
 
 def read(path):
@@ -49,6 +50,13 @@ def load_model(path, encoder_only=False):
         config = {"encoder_model": config["encoder_model"]}
         arrays = {k: v for k, v in arrays.items() if k.startswith(ENCODER_PREFIX)}
     model = PaseTorch(config)
+    for key in arrays:
+        if key.startswith(NORMALIZERS) and key.endswith(".mean"):
+            name = key[len(NORMALIZERS):-len(".mean")]
+            std = arrays.get(f"{NORMALIZERS}{name}.std")
+            if std is None:
+                raise ValueError(f"{path}: missing key '{NORMALIZERS}{name}.std' beside '{key}'")
+            model.set_normalizer(name, torch.from_numpy(arrays[key]), torch.from_numpy(std))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()})
     return model.eval()
 

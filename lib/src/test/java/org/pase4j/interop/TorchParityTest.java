@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.label.Batches;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.SpcWorker;
@@ -70,7 +72,7 @@ class TorchParityTest {
 
     @Test
     void theRecipeModelMatchesPyTorch() throws IOException {
-        Differences d = compare(recipe(), 5);
+        Differences d = compare(recipe(), 5, List.of());
         d.print("recipe (SincConv + QRNN + skips, 7 workers)");
         d.assertWithin(TOLERANCE, FLOAT32_GRADIENT_TOLERANCE);
     }
@@ -80,8 +82,9 @@ class TorchParityTest {
         Map<String, Object> config = new LinkedHashMap<>(recipe());
         config.put("encoder_model", EncoderConfig.officialPase().toMap());
         config.put("loss_combination", "sum");
-        Differences d = compare(config, 6);
-        d.print("plain PASE (official padding, per-channel PReLU, no QRNN/skips, 7 workers)");
+        Differences d = compare(config, 6, List.of("mfcc", "prosody"));
+        d.print("plain PASE (official padding, per-channel PReLU, no QRNN/skips, 7 workers, z-scored mfcc and prosody"
+                + " targets, sum of losses)");
         d.assertWithin(TOLERANCE, FLOAT32_GRADIENT_TOLERANCE);
     }
 
@@ -91,9 +94,10 @@ class TorchParityTest {
      *
      * @param config the train.yaml mapping
      * @param seed the initialisation seed
+     * @param zScored the workers that learn z-scored targets (statistics of this batch)
      * @return every compared tensor's differences
      */
-    private Differences compare(Map<String, Object> config, int seed) throws IOException {
+    private Differences compare(Map<String, Object> config, int seed, List<String> zScored) throws IOException {
         Path weights = tmp.resolve("weights.npz");
         Path inputs = tmp.resolve("inputs.npz");
         Path torch = tmp.resolve("torch.npz");
@@ -106,6 +110,14 @@ class TorchParityTest {
             model.initialize(manager, CHUNK);
             try (NDManager step = manager.newSubManager()) {
                 moveBatchNormStatistics(model, step, batch);
+            }
+            for (WorkerSlot w : model.workers()) {
+                if (zScored.contains(w.name())) {
+                    try (NDManager step = manager.newSubManager()) {
+                        model.setNormalizer(w.name(), new TargetNormalizer.Estimator()
+                                .add(w.labeller().label(batch, step)).build(manager));
+                    }
+                }
             }
             float[] var = StateDict.of(model).parameters().get("encoder.block3.bn.running_var").getArray().toFloatArray();
             assertTrue(var[0] != 1f && var[1] != var[0], "the running statistics moved away from their start");
@@ -161,7 +173,10 @@ class TorchParityTest {
         return in;
     }
 
-    /** The same model with parameters of another data type (BatchNorm statistics included). */
+    /**
+     * The same model with parameters of another data type (BatchNorm statistics included) and the same
+     * target normalizers (float32: targets are z-scored in float32, then the loss is taken in {@code type}).
+     */
     private static PaseModel copy(PaseModel model, Map<String, Object> config, NDManager manager, DataType type) {
         PaseModel copy = PaseModel.fromConfig(config);
         Shape input = new Shape(3L * TRIPLES, 1, CHUNK);
@@ -171,6 +186,7 @@ class TorchParityTest {
         Map<String, Parameter> from = StateDict.of(model).parameters();
         StateDict.of(copy).parameters().forEach((key, p) ->
                 p.getArray().set(from.get(key).getArray().toType(type, false).toByteBuffer()));
+        model.normalizers().forEach(copy::setNormalizer);
         return copy;
     }
 
@@ -225,12 +241,20 @@ class TorchParityTest {
             try (NDManager step = manager.newSubManager()) {
                 moveBatchNormStatistics(original, step, Batches.first(TRIPLES, CHUNK));
             }
+            original.setNormalizer("prosody", TargetNormalizer.of(new float[] {4.5f, 0.5f, 0.02f, 0.1f},
+                    new float[] {0.3f, 0.5f, 0.01f, 0.05f}, manager));
             Weights.export(original, recipe(), exported);
             TorchPython.run(300, "-c", "import sys, pase4j_torch as p; p.save(p.load_model(sys.argv[1]), sys.argv[2]);"
                     + " p.save(p.load_encoder(sys.argv[1]), sys.argv[3])", exported.toString(), model.toString(),
                     encoder.toString());
             Map<String, NpyArray> before = StateDict.of(original).toArrays();
-            Map<String, NpyArray> afterModel = StateDict.of(Weights.importModel(model, manager)).toArrays();
+            PaseModel imported = Weights.importModel(model, manager);
+            Map<String, NpyArray> afterModel = StateDict.of(imported).toArrays();
+            assertEquals(List.of("prosody"), List.copyOf(imported.normalizers().keySet()));
+            assertArrayEquals(new float[] {0.3f, 0.5f, 0.01f, 0.05f},
+                    imported.normalizers().get("prosody").std().toFloatArray());
+            assertArrayEquals(new float[] {4.5f, 0.5f, 0.02f, 0.1f},
+                    imported.normalizers().get("prosody").mean().toFloatArray());
             assertEquals(List.copyOf(before.keySet()), List.copyOf(afterModel.keySet()));
             before.forEach((k, v) -> {
                 assertArrayEquals(v.shape(), afterModel.get(k).shape(), k);
@@ -286,14 +310,17 @@ class TorchParityTest {
             rows.add(new Row(key, group, maxAbs, maxRef, Math.sqrt(squares), Math.sqrt(refSquares)));
         }
 
-        /** @return the largest relative difference (L2 for float32 gradients) */
+        /** @return the relative difference this test bounds: L2 for float32 gradients, else largest entries */
         private double relative(Row r) {
-            boolean l2 = r.group().equals("grad");
+            return relative(r, r.group().equals("grad"));
+        }
+
+        private double relative(Row r, boolean l2) {
             double floor = 0;
             if (r.group().startsWith("grad")) {
                 double largest = rows.stream().filter(o -> o.group().equals(r.group()))
                         .mapToDouble(o -> l2 ? o.l2Ref() : o.maxRef()).max().orElse(0);
-                floor = largest * (l2 ? FLOAT32_FLOOR : FLOAT64_FLOOR);
+                floor = largest * (r.group().equals("grad64") ? FLOAT64_FLOOR : FLOAT32_FLOOR);
             }
             double difference = l2 ? r.l2() : r.maxAbs();
             double denominator = Math.max(l2 ? r.l2Ref() : r.maxRef(), floor);
@@ -310,6 +337,9 @@ class TorchParityTest {
             }
             worst.forEach((group, r) -> System.out.printf(Locale.ROOT, "  %-24s relative %.1e  absolute %.1e  %s%n",
                     group, relative(r), r.maxAbs(), r.key().equals(group) ? "" : "(" + r.key() + ")"));
+            rows.stream().filter(r -> r.group().equals("grad")).max(Comparator.comparingDouble(r -> relative(r, false)))
+                    .ifPresent(r -> System.out.printf(Locale.ROOT, "  %-24s relative %.1e  absolute %.1e  (%s)%n",
+                            "grad, largest entries", relative(r, false), r.maxAbs(), r.key()));
         }
 
         /**

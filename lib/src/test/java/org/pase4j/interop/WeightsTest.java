@@ -27,10 +27,12 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
+import org.pase4j.TinyRuns;
 import org.pase4j.cli.Pase4j;
 import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.downstream.TinyCheckpoint;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
@@ -216,6 +218,35 @@ class WeightsTest {
         }
         assertEquals(doubles + ", key 'encoder.output.bias': unsupported dtype '<f8', expected float32 '<f4'"
                 + " (or uint8 '|u1' for text)", message(doubles));
+    }
+
+    @Test
+    void targetStatisticsTravelWithAWholeModel() throws IOException {
+        Map<String, Object> config = TinyRuns.config(tmp.resolve("run"), 1);
+        Path file = tmp.resolve("model.npz");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PaseModel model = PaseModel.fromConfig(config);
+            model.initialize(manager, 3200);
+            model.setNormalizer("toy", TargetNormalizer.of(new float[] {1f, -2f}, new float[] {0.5f, 3f}, manager));
+            Weights.export(model, config, file);
+            PaseModel back = Weights.importModel(file, manager);
+            assertArrayEquals(new float[] {1f, -2f}, back.normalizers().get("toy").mean().toFloatArray());
+            assertArrayEquals(new float[] {0.5f, 3f}, back.normalizers().get("toy").std().toFloatArray());
+            assertEquals(new Shape(1, 2, 1), back.normalizers().get("toy").std().getShape());
+            Map<String, NpyArray> arrays = Npz.read(file);
+
+            Path noStd = rewrite("no-std.npz", arrays, m -> m.remove("normalizers.toy.std"));
+            assertEquals(noStd + ": missing key 'normalizers.toy.std' (the target statistics come in pairs)",
+                    assertThrows(IOException.class, () -> Weights.importModel(noStd, manager)).getMessage());
+            Path stranger = rewrite("stranger.npz", arrays,
+                    m -> m.put("normalizers.nobody.mean", m.get("normalizers.toy.mean")));
+            assertEquals(stranger + ": unexpected key 'normalizers.nobody.mean', expected normalizers.<worker>.mean or"
+                    + " .std for a worker of the model",
+                    assertThrows(IOException.class, () -> Weights.importModel(stranger, manager)).getMessage());
+        }
+        try (PretrainedEncoder encoder = PretrainedEncoder.load(file)) {
+            assertEquals(TinyRuns.EMB_DIM, encoder.config().embDim(), "an encoder reads a whole model's file");
+        }
     }
 
     private Path rewrite(String name, Map<String, NpyArray> arrays, Consumer<Map<String, NpyArray>> edit)
