@@ -230,6 +230,20 @@ class TorchParityTest {
     }
 
     @Test
+    void pyTorchBuildsTheSpecsModelsFromTrainYaml() throws IOException {
+        String out = TorchPython.run(120, "-c", "import sys, pase4j_torch as p\n"
+                + "try:\n    import yaml\nexcept ImportError:\n    sys.exit(print('no PyYAML'))\n"
+                + "m = p.PaseTorch(yaml.safe_load(open(sys.argv[1])))\n"
+                + "count = lambda module: sum(v.numel() for v in module.parameters())\n"
+                + "print(count(m.encoder), count(p.Encoder(p.OFFICIAL_PASE)), count(m.workers['decoder']),"
+                + " count(m.workers['spc']),"
+                + " len([k for k in m.state_dict() if not k.endswith('num_batches_tracked')]), m.sum_losses)", TestFiles.repo().resolve("train.yaml")
+                .toString()).strip();
+        assumeTrue(!out.equals("no PyYAML"), "PyYAML is needed to read train.yaml in Python");
+        assertEquals("7586604 5818020 6488321 154369 126 False", out, "the spec's parameter counts, pase4j's 126 keys");
+    }
+
+    @Test
     void weightsRoundTripThroughPyTorchUnchanged() throws IOException {
         Path exported = tmp.resolve("exported.npz");
         Path model = tmp.resolve("model-from-torch.npz");

@@ -102,6 +102,7 @@ class WeightsTest {
             PaseModel model = PaseModel.fromConfig(yaml);
             model.initialize(manager, 16000);
             Map<String, Parameter> p = StateDict.of(model).parameters();
+            assertEquals(126, p.size(), "the recipe's keys (PyTorch's state_dict less its num_batches_tracked)");
             assertEquals(new Shape(100, 512, 30), p.get("workers.decoder.net.0.weight").getArray().getShape());
             assertEquals(new Shape(512), p.get("workers.decoder.net.1.running_var").getArray().getShape());
             assertEquals(new Shape(512), p.get("workers.decoder.net.2.weight").getArray().getShape());
