@@ -220,6 +220,8 @@ class Encoder(nn.Module):
                              "number of entries (at least 2)")
         if c["padding"] not in ("recipe", "official"):
             raise ValueError(f"encoder_model.padding: '{c['padding']}', expected recipe or official")
+        if c["use_sincnet"] and c["in_channels"] != 1:
+            raise ValueError(f"encoder_model: SincConv needs in_channels 1, got {c['in_channels']}")
         self.blocks = len(channels) - 1
         self.use_skip_conns = c["use_skip_conns"]
         self.skip_pool_factors = []

@@ -112,7 +112,7 @@ public final class Weights {
     private static void write(Path file, StateDict dict, Map<String, Object> config, Map<String, NpyArray> extra)
             throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        String text = new GsonBuilder().setPrettyPrinting().create().toJson(config) + "\n";
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(config) + "\n";
         arrays.put(CONFIG_KEY, NpyArray.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
         arrays.putAll(dict.toArrays());
         arrays.putAll(extra);

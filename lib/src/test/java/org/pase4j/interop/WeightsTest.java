@@ -37,6 +37,7 @@ import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
 import org.pase4j.train.ConfigFile;
+import org.pase4j.util.Options;
 
 class WeightsTest {
 
@@ -117,6 +118,7 @@ class WeightsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anExportedEncoderImportsToTheSameWeightsAndOutput() throws IOException {
         Path file = tmp.resolve("sub/encoder.npz");
         float[] x = ramp(1600);
@@ -141,9 +143,10 @@ class WeightsTest {
             assertEquals(10, frames.length);
             assertEquals(12, frames[0].length);
         }
-        Map<String, NpyArray> arrays = Npz.read(file);
-        String config = new String(arrays.get(Weights.CONFIG_KEY).bytes(), StandardCharsets.UTF_8);
-        assertTrue(config.contains("\"padding\": \"recipe\""), config);
+        String text = new String(Npz.read(file).get(Weights.CONFIG_KEY).bytes(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("{\n  \"encoder_model\": {\n    \"use_sincnet\": true,"), "JSON, a subset of YAML: " + text);
+        assertEquals(small(true, true), EncoderConfig.from(new Options("encoder_model",
+                (Map<String, Object>) Weights.config(file).get("encoder_model"))));
     }
 
     @Test
