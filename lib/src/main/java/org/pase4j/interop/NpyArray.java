@@ -138,6 +138,20 @@ public final class NpyArray {
 
     /** @return the complete {@code .npy} file: header and data */
     public byte[] encode() {
+        byte[] header = header(dtype, shape);
+        byte[] out = Arrays.copyOf(header, header.length + data.length);
+        System.arraycopy(data, 0, out, header.length, data.length);
+        return out;
+    }
+
+    /**
+     * The magic, version and header of a {@code .npy} 1.0 file: everything before the data.
+     *
+     * @param dtype {@link #FLOAT32} or {@link #UINT8}
+     * @param shape the array's shape
+     * @return the bytes, a multiple of 64 long
+     */
+    public static byte[] header(String dtype, long[] shape) {
         String dict = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
         int preamble = MAGIC.length + 4;
         int length = dict.length() + 1;
@@ -145,13 +159,13 @@ public final class NpyArray {
         if (padded > 0xFFFF) {
             throw new IllegalArgumentException("shape " + shapeText(shape) + " makes a header too long for .npy 1.0");
         }
-        ByteBuffer b = ByteBuffer.allocate(preamble + padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(preamble + padded).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) padded);
         b.put(dict.getBytes(StandardCharsets.US_ASCII));
         for (int i = length; i < padded; i++) {
             b.put((byte) ' ');
         }
-        return b.put((byte) '\n').put(data).array();
+        return b.put((byte) '\n').array();
     }
 
     /**
@@ -166,7 +180,7 @@ public final class NpyArray {
     public static NpyArray decode(byte[] bytes, String source) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new IOException(source + ": not a NumPy .npy array (no \\x93NUMPY magic)");
+            throw new IOException(source + ": not a NumPy .npy file (no \\x93NUMPY magic)");
         }
         int major = bytes[6];
         int headerStart;
@@ -206,8 +220,8 @@ public final class NpyArray {
         long dataStart = headerStart + headerLength;
         long expected = size * itemSize(dtype);
         if (bytes.length - dataStart != expected) {
-            throw new IOException(source + ": holds " + (bytes.length - dataStart) + " data bytes, its header announces "
-                    + shapeText(shape) + " of " + dtype + " (" + expected + " bytes)");
+            throw new IOException(source + ": holds " + (bytes.length - dataStart) + " data bytes, its header announces"
+                    + " shape " + shapeText(shape) + " of dtype " + dtype + " (" + expected + " bytes)");
         }
         return new NpyArray(dtype, shape, Arrays.copyOfRange(bytes, (int) dataStart, bytes.length));
     }

@@ -1,5 +1,6 @@
 package org.pase4j.interop;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -9,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
@@ -31,12 +35,16 @@ import org.yaml.snakeyaml.error.YAMLException;
  * mapping as a uint8 array, with {@code encoder_model} (every key of train.yaml's section) and, for a
  * whole model, {@code workers_config}, {@code loss_combination} and every worker's {@code <name>_model}
  * and {@code <name>_labeller}. pase4j writes that text as JSON, a subset of YAML that Python reads with
- * its standard library.
+ * its standard library. A whole model trained on z-scored targets also holds each regressor's target
+ * statistics, {@code normalizers.<name>.mean} and {@code normalizers.<name>.std}, of shape
+ * {@code (1, C, 1)}.
  */
 public final class Weights {
 
     /** The key of the embedded configuration. */
     public static final String CONFIG_KEY = "__config__";
+    /** The prefix of the target normalisation statistics, followed by the worker's name and a dot. */
+    public static final String NORMALIZERS = "normalizers.";
 
     /** Input length the imported blocks are initialised for; parameter shapes do not depend on it. */
     private static final int INIT_SAMPLES = 16_000;
@@ -53,7 +61,7 @@ public final class Weights {
     public static void export(Encoder encoder, Path file) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("encoder_model", encoder.config().toMap());
-        write(file, StateDict.of(encoder, StateDict.ENCODER), config);
+        write(file, StateDict.of(encoder, StateDict.ENCODER), config, Map.of());
     }
 
     /**
@@ -66,7 +74,16 @@ public final class Weights {
      * @throws IllegalArgumentException if the configuration lacks a worker's section
      */
     public static void export(PaseModel model, Map<String, Object> config, Path file) throws IOException {
-        write(file, StateDict.of(model), modelConfig(model, config));
+        Map<String, NpyArray> normalizers = new LinkedHashMap<>();
+        model.normalizers().forEach((name, n) -> {
+            normalizers.put(NORMALIZERS + name + ".mean", array(n.mean()));
+            normalizers.put(NORMALIZERS + name + ".std", array(n.std()));
+        });
+        write(file, StateDict.of(model), modelConfig(model, config), normalizers);
+    }
+
+    private static NpyArray array(NDArray a) {
+        return NpyArray.ofFloats(a.getShape().getShape(), a.toFloatArray());
     }
 
     private static Map<String, Object> modelConfig(PaseModel model, Map<String, Object> config) {
@@ -92,11 +109,13 @@ public final class Weights {
         return out;
     }
 
-    private static void write(Path file, StateDict dict, Map<String, Object> config) throws IOException {
+    private static void write(Path file, StateDict dict, Map<String, Object> config, Map<String, NpyArray> extra)
+            throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        String text = new GsonBuilder().setPrettyPrinting().create().toJson(config) + "\n";
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(config) + "\n";
         arrays.put(CONFIG_KEY, NpyArray.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
         arrays.putAll(dict.toArrays());
+        arrays.putAll(extra);
         Npz.write(file, arrays);
     }
 
@@ -131,12 +150,14 @@ public final class Weights {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, INIT_SAMPLES));
-        load(StateDict.of(encoder, StateDict.ENCODER), arrays, file, key -> key.startsWith(StateDict.WORKERS));
+        load(StateDict.of(encoder, StateDict.ENCODER), arrays, file,
+                key -> key.startsWith(StateDict.WORKERS) || key.startsWith(NORMALIZERS));
         return encoder;
     }
 
     /**
-     * Builds a whole model from a file written with its workers.
+     * Builds a whole model from a file written with its workers, with its target normalisation
+     * statistics if it has any.
      *
      * @param file the {@code .npz} file
      * @param manager owns the parameters
@@ -155,8 +176,49 @@ public final class Weights {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         model.initialize(manager, INIT_SAMPLES);
-        load(StateDict.of(model), arrays, file, key -> false);
+        load(StateDict.of(model), arrays, file, key -> key.startsWith(NORMALIZERS));
+        loadNormalizers(model, arrays, file, manager);
         return model;
+    }
+
+    private static void loadNormalizers(PaseModel model, Map<String, NpyArray> arrays, Path file, NDManager manager)
+            throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (String key : arrays.keySet()) {
+            if (key.startsWith(NORMALIZERS)) {
+                String name = key.substring(NORMALIZERS.length(), Math.max(NORMALIZERS.length(), key.lastIndexOf('.')));
+                if (!(key.endsWith(".mean") || key.endsWith(".std"))
+                        || model.workers().stream().noneMatch(w -> w.name().equals(name))) {
+                    throw new IOException(file + ": unexpected key '" + key + "', expected " + NORMALIZERS
+                            + "<worker>.mean or .std for a worker of the model");
+                }
+                names.add(name);
+            }
+        }
+        for (String name : names) {
+            float[][] statistics = new float[2][];
+            long channels = -1;
+            for (int i = 0; i < 2; i++) {
+                String key = NORMALIZERS + name + (i == 0 ? ".mean" : ".std");
+                NpyArray a = arrays.get(key);
+                if (a == null) {
+                    throw new IOException(file + ": missing key '" + key + "' (the target statistics come in pairs)");
+                }
+                long[] s = a.shape();
+                if (!a.dtype().equals(NpyArray.FLOAT32) || s.length != 3 || s[0] != 1 || s[2] != 1
+                        || channels >= 0 && s[1] != channels) {
+                    throw new IOException(file + ": key '" + key + "' has dtype '" + a.dtype() + "' and shape "
+                            + NpyArray.shapeText(s) + ", expected float32 (1, C, 1) with the same C for mean and std");
+                }
+                channels = s[1];
+                statistics[i] = a.floats();
+            }
+            try {
+                model.setNormalizer(name, TargetNormalizer.of(statistics[0], statistics[1], manager));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void load(StateDict dict, Map<String, NpyArray> arrays, Path file, Predicate<String> ignored)

@@ -77,6 +77,29 @@ public final class TargetNormalizer implements AutoCloseable {
     }
 
     /**
+     * A normalizer with given statistics, e.g. read from an exported model.
+     *
+     * @param mean each channel's mean
+     * @param std each channel's standard deviation, positive
+     * @param manager the parent of the normalizer's own manager
+     * @return the normalizer
+     * @throws IllegalArgumentException if the lengths differ or a deviation is not positive
+     */
+    public static TargetNormalizer of(float[] mean, float[] std, NDManager manager) {
+        if (mean.length != std.length || mean.length == 0) {
+            throw new IllegalArgumentException("target normalizer with " + mean.length + " means and " + std.length
+                    + " standard deviations, expected the same number, at least 1");
+        }
+        for (int c = 0; c < std.length; c++) {
+            if (!(std[c] > 0)) {
+                throw new IllegalArgumentException("target normalizer: standard deviation " + std[c] + " of channel " + c
+                        + ", expected > 0");
+            }
+        }
+        return new TargetNormalizer(manager, mean.clone(), std.clone());
+    }
+
+    /**
      * Restores a normalizer saved with {@link #encode()}.
      *
      * @param bytes the encoded statistics

@@ -59,9 +59,9 @@ public final class SincConv extends AbstractBlock {
         this.padRight = padRight;
         float[][] edges = melEdges();
         low = addParameter(Parameter.builder().setName("low_hz").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(filters, 1)).optInitializer((m, s, t) -> m.create(edges[0], s)).build());
+                .optShape(new Shape(filters, 1)).optInitializer((m, s, t) -> m.create(edges[0], s).toType(t, false)).build());
         band = addParameter(Parameter.builder().setName("band_hz").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(filters, 1)).optInitializer((m, s, t) -> m.create(edges[1], s)).build());
+                .optShape(new Shape(filters, 1)).optInitializer((m, s, t) -> m.create(edges[1], s).toType(t, false)).build());
         int half = kernel / 2;
         halfTime = new float[half];
         halfWindow = new float[half];
@@ -98,11 +98,11 @@ public final class SincConv extends AbstractBlock {
      * @param lowHz the low-edge parameter {@code (filters, 1)}
      * @param bandHz the band parameter {@code (filters, 1)}
      * @param manager owns the temporaries
-     * @return filters {@code (filters, 1, kernel)}
+     * @return filters {@code (filters, 1, kernel)}, of the parameters' data type
      */
     NDArray filterBank(NDArray lowHz, NDArray bandHz, NDManager manager) {
-        NDArray t = manager.create(halfTime, new Shape(1, halfTime.length));
-        NDArray window = manager.create(halfWindow, new Shape(1, halfWindow.length));
+        NDArray t = manager.create(halfTime, new Shape(1, halfTime.length)).toType(lowHz.getDataType(), false);
+        NDArray window = manager.create(halfWindow, new Shape(1, halfWindow.length)).toType(lowHz.getDataType(), false);
         NDArray lowEdge = lowHz.abs().add(MIN_LOW_HZ);
         NDArray highEdge = lowEdge.add(bandHz.abs()).add(MIN_BAND_HZ).clip(MIN_LOW_HZ, SAMPLE_RATE / 2);
         NDArray width = highEdge.sub(lowEdge);

@@ -16,7 +16,7 @@ import org.pase4j.util.Seeds;
  * {@code p ∈ [a + 15, min(T − 5, a + 50))} (label 1) and with those ending at a past frame
  * {@code n ∈ [max(5, a − 50), a − 15)} (label 0); an {@link Mlp}
  * {@code (1 + context)·emb_dim → hidden → 1} scores each pair by binary cross-entropy. Needs at least
- * 60 frames. The positions are drawn from a generator seeded by (option {@code seed}, epoch, batch).
+ * 61 frames. The positions are drawn from a generator seeded by (option {@code seed}, epoch, batch).
  */
 public final class SpcWorker extends PairWorker {
 
@@ -43,21 +43,43 @@ public final class SpcWorker extends PairWorker {
         rng = Seeds.stream(seed, batch.epoch(), batch.index());
     }
 
+    /**
+     * The frames of one batch's pairs.
+     *
+     * @param anchor the anchor frame
+     * @param future the last frame of the positive context
+     * @param past the last frame of the negative context
+     */
+    public record Positions(int anchor, int future, int past) {}
+
+    /**
+     * Draws the next pairs' frames from the generator of the current batch ({@link #beginBatch}), as the
+     * next forward pass does: after {@code beginBatch(batch)} the first call returns the positions that
+     * batch's forward pass uses.
+     *
+     * @param frames the chunks' frames (at least 61)
+     * @return the positions
+     * @throws IllegalArgumentException if there are too few frames
+     */
+    public Positions positions(int frames) {
+        if (frames < 61) {
+            throw new IllegalArgumentException("spc needs at least 61 frames per chunk, got " + frames);
+        }
+        int a = 30 + rng.nextInt(frames - 60);
+        int p = a + 15 + rng.nextInt(Math.min(frames - 5, a + 50) - (a + 15));
+        int n = Math.max(5, a - 50) + rng.nextInt(a - 15 - Math.max(5, a - 50));
+        return new Positions(a, p, n);
+    }
+
     @Override
     protected NDArray pairs(NDArray embeddings) {
         NDArray anchor = anchors(embeddings);
         long b = anchor.getShape().get(0);
         long e = anchor.getShape().get(1);
-        int t = (int) anchor.getShape().get(2);
-        if (t < 60) {
-            throw new IllegalArgumentException("spc needs at least 60 frames per chunk, got " + t);
-        }
-        int a = 30 + rng.nextInt(t - 60);
-        int p = a + 15 + rng.nextInt(Math.min(t - 5, a + 50) - (a + 15));
-        int n = Math.max(5, a - 50) + rng.nextInt(a - 15 - Math.max(5, a - 50));
-        NDArray center = anchor.get(":, :, " + a + ":" + (a + 1));
+        Positions at = positions((int) anchor.getShape().get(2));
+        NDArray center = anchor.get(":, :, " + at.anchor() + ":" + (at.anchor() + 1));
         NDList pairs = new NDList(2);
-        for (int end : new int[] {p, n}) {
+        for (int end : new int[] {at.future(), at.past()}) {
             NDArray frames = anchor.get(":, :, " + (end - context + 1) + ":" + (end + 1))
                     .transpose(0, 2, 1).reshape(b, context * e, 1);
             pairs.add(center.concat(frames, 1));

@@ -20,17 +20,24 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.TestFiles;
+import org.pase4j.TinyRuns;
 import org.pase4j.cli.Pase4j;
+import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.downstream.TinyCheckpoint;
+import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
+import org.pase4j.train.ConfigFile;
+import org.pase4j.util.Options;
 
 class WeightsTest {
 
@@ -90,12 +97,13 @@ class WeightsTest {
 
     @Test
     void aWholeModelNamesTheDecodersLayersByPositionLikeNnSequential() throws IOException {
-        Map<String, Object> yaml = org.pase4j.train.ConfigFile.load(org.pase4j.TestFiles.repo().resolve("train.yaml"),
+        Map<String, Object> yaml = ConfigFile.load(TestFiles.repo().resolve("train.yaml"),
                 List.of());
         try (NDManager manager = NDManager.newBaseManager()) {
             PaseModel model = PaseModel.fromConfig(yaml);
             model.initialize(manager, 16000);
             Map<String, Parameter> p = StateDict.of(model).parameters();
+            assertEquals(126, p.size(), "the recipe's keys (PyTorch's state_dict less its num_batches_tracked)");
             assertEquals(new Shape(100, 512, 30), p.get("workers.decoder.net.0.weight").getArray().getShape());
             assertEquals(new Shape(512), p.get("workers.decoder.net.1.running_var").getArray().getShape());
             assertEquals(new Shape(512), p.get("workers.decoder.net.2.weight").getArray().getShape());
@@ -110,6 +118,7 @@ class WeightsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anExportedEncoderImportsToTheSameWeightsAndOutput() throws IOException {
         Path file = tmp.resolve("sub/encoder.npz");
         float[] x = ramp(1600);
@@ -134,9 +143,10 @@ class WeightsTest {
             assertEquals(10, frames.length);
             assertEquals(12, frames[0].length);
         }
-        Map<String, NpyArray> arrays = Npz.read(file);
-        String config = new String(arrays.get(Weights.CONFIG_KEY).bytes(), StandardCharsets.UTF_8);
-        assertTrue(config.contains("\"padding\": \"recipe\""), config);
+        String text = new String(Npz.read(file).get(Weights.CONFIG_KEY).bytes(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("{\n  \"encoder_model\": {\n    \"use_sincnet\": true,"), "JSON, a subset of YAML: " + text);
+        assertEquals(small(true, true), EncoderConfig.from(new Options("encoder_model",
+                (Map<String, Object>) Weights.config(file).get("encoder_model"))));
     }
 
     @Test
@@ -151,6 +161,10 @@ class WeightsTest {
         assertEquals(1, Pase4j.run("export", "--checkpoint", tmp.resolve("none").toString(), "--out", "x.npz"));
         assertTrue(Npz.read(modelFile).keySet().stream().anyMatch(k -> k.startsWith("workers.toy.")));
         assertTrue(Npz.read(encoderFile).keySet().stream().noneMatch(k -> k.startsWith("workers.")));
+        Path embeddings = tmp.resolve("embeddings");
+        assertEquals(0, Pase4j.run("embed", "--encoder", modelFile.toString(), "--input",
+                TestFiles.audio("speech.flac").toString(), "--out", embeddings.toString()));
+        assertEquals(TinyCheckpoint.EMB_DIM, Npy.read(embeddings.resolve("speech.npy"))[0].length);
         float[] x = ramp(3200);
         try (PretrainedEncoder ckpt = PretrainedEncoder.load(run);
                 PretrainedEncoder npz = PretrainedEncoder.load(encoderFile);
@@ -210,7 +224,36 @@ class WeightsTest {
                 + " (or uint8 '|u1' for text)", message(doubles));
     }
 
-    private Path rewrite(String name, Map<String, NpyArray> arrays, java.util.function.Consumer<Map<String, NpyArray>> edit)
+    @Test
+    void targetStatisticsTravelWithAWholeModel() throws IOException {
+        Map<String, Object> config = TinyRuns.config(tmp.resolve("run"), 1);
+        Path file = tmp.resolve("model.npz");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PaseModel model = PaseModel.fromConfig(config);
+            model.initialize(manager, 3200);
+            model.setNormalizer("toy", TargetNormalizer.of(new float[] {1f, -2f}, new float[] {0.5f, 3f}, manager));
+            Weights.export(model, config, file);
+            PaseModel back = Weights.importModel(file, manager);
+            assertArrayEquals(new float[] {1f, -2f}, back.normalizers().get("toy").mean().toFloatArray());
+            assertArrayEquals(new float[] {0.5f, 3f}, back.normalizers().get("toy").std().toFloatArray());
+            assertEquals(new Shape(1, 2, 1), back.normalizers().get("toy").std().getShape());
+            Map<String, NpyArray> arrays = Npz.read(file);
+
+            Path noStd = rewrite("no-std.npz", arrays, m -> m.remove("normalizers.toy.std"));
+            assertEquals(noStd + ": missing key 'normalizers.toy.std' (the target statistics come in pairs)",
+                    assertThrows(IOException.class, () -> Weights.importModel(noStd, manager)).getMessage());
+            Path stranger = rewrite("stranger.npz", arrays,
+                    m -> m.put("normalizers.nobody.mean", m.get("normalizers.toy.mean")));
+            assertEquals(stranger + ": unexpected key 'normalizers.nobody.mean', expected normalizers.<worker>.mean or"
+                    + " .std for a worker of the model",
+                    assertThrows(IOException.class, () -> Weights.importModel(stranger, manager)).getMessage());
+        }
+        try (PretrainedEncoder encoder = PretrainedEncoder.load(file)) {
+            assertEquals(TinyRuns.EMB_DIM, encoder.config().embDim(), "an encoder reads a whole model's file");
+        }
+    }
+
+    private Path rewrite(String name, Map<String, NpyArray> arrays, Consumer<Map<String, NpyArray>> edit)
             throws IOException {
         Map<String, NpyArray> copy = new LinkedHashMap<>(arrays);
         edit.accept(copy);

@@ -13,7 +13,7 @@ import org.pase4j.data.CorpusScanner;
 import org.pase4j.data.Utterance;
 
 /** Real training batches drawn from the bundled corpus. */
-final class Batches {
+public final class Batches {
 
     private Batches() {}
 
@@ -22,7 +22,7 @@ final class Batches {
      * @param chunkSize samples per chunk
      * @return the first batch of epoch 0 over the first utterance of every chapter, seed 1986
      */
-    static ChunkBatch first(int size, int chunkSize) {
+    public static ChunkBatch first(int size, int chunkSize) {
         try {
             List<Utterance> utterances = new ArrayList<>();
             for (CorpusScanner.Entry e : CorpusScanner.scan(TestFiles.bundledCorpus())) {

@@ -1,6 +1,8 @@
 package org.pase4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -75,5 +77,18 @@ class WorkersTest {
             assertEquals((1 + 2 + 0.5) / 3, l1.loss(m.create(new float[] {1, -2, 0.5f}), m.zeros(new Shape(3))).getFloat(),
                     1e-6);
         }
+    }
+
+    @Test
+    void spcDrawsPositionsInItsRangesAndNeedsSixtyOneFrames() {
+        SpcWorker spc = new SpcWorker(options("spc_model", Map.of()), 100);
+        for (int i = 0; i < 200; i++) {
+            SpcWorker.Positions p = spc.positions(61);
+            assertEquals(30, p.anchor(), "61 frames leave one anchor frame");
+            assertTrue(p.future() >= 45 && p.future() < 56, "future " + p.future());
+            assertTrue(p.past() >= 5 && p.past() < 15, "past " + p.past());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spc.positions(60));
+        assertEquals("spc needs at least 61 frames per chunk, got 60", e.getMessage());
     }
 }
