@@ -25,6 +25,7 @@ ENCODER_DEFAULTS = {
     "use_sincnet": True,
     "use_qrnn": True,
     "use_skip_conns": True,
+    "last_block_skip_conn": True,
     "in_channels": 1,
     "blocks_channels": [64, 64, 128, 128, 256, 256, 512, 512, 100],
     "blocks_kernel_sizes": [251, 21, 11, 11, 11, 11, 11, 11, 1],
@@ -40,6 +41,7 @@ OFFICIAL_PASE = dict(
     ENCODER_DEFAULTS,
     use_qrnn=False,
     use_skip_conns=False,
+    last_block_skip_conn=False,
     blocks_kernel_sizes=[251, 20, 11, 11, 11, 11, 11, 11, 1],
     per_channel_prelu=True,
     padding="official",
@@ -223,7 +225,7 @@ class Encoder(nn.Module):
         if c["use_sincnet"] and c["in_channels"] != 1:
             raise ValueError(f"encoder_model: SincConv needs in_channels 1, got {c['in_channels']}")
         self.blocks = len(channels) - 1
-        self.use_skip_conns = c["use_skip_conns"]
+        self.skip_conns = (self.blocks - (0 if c["last_block_skip_conn"] else 1)) if c["use_skip_conns"] else 0
         self.skip_pool_factors = []
         hop = math.prod(strides)
         inputs, strides_so_far = c["in_channels"], 1
@@ -237,7 +239,7 @@ class Encoder(nn.Module):
                 conv = nn.Conv1d(inputs, out, k, stride=stride)
             setattr(self, f"block{i}", ConvBlock(conv, left, right, out, act))
             strides_so_far *= stride
-            if self.use_skip_conns:
+            if i < self.skip_conns:
                 setattr(self, f"skip{i}", nn.Conv1d(out, channels[-1], 1, bias=False))
                 self.skip_pool_factors.append(hop // strides_so_far)
             inputs = out
@@ -261,7 +263,7 @@ class Encoder(nn.Module):
         skips = []
         for i in range(self.blocks):
             x = getattr(self, f"block{i}")(x)
-            if self.use_skip_conns:
+            if i < self.skip_conns:
                 skips.append(x)
         if self.qrnn is not None:
             x = self.qrnn(x)
