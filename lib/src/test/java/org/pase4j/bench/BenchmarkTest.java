@@ -1,0 +1,64 @@
+package org.pase4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.TestFiles;
+import org.pase4j.TinyRuns;
+import org.pase4j.train.Checkpoints;
+
+class BenchmarkTest {
+
+    @Test
+    void everyMeasureOfATinyModelIsWrittenAsJsonAndMarkdown(@TempDir Path tmp) throws IOException {
+        Path config = tmp.resolve("tiny.yaml");
+        Checkpoints.writeYaml(config, TinyRuns.config(tmp.resolve("run"), 1));
+        Benchmark bench = new Benchmark(new Benchmark.Options(config, List.of(), TestFiles.bundledCorpus(), 2, 1, 3,
+                Set.copyOf(Benchmark.MEASURES), 20, 1));
+        BenchReport report = bench.run(tmp.resolve("manifests"));
+        report.write(tmp.resolve("out"));
+
+        JsonObject json = JsonParser.parseString(Files.readString(tmp.resolve("out/bench.json"))).getAsJsonObject();
+        JsonObject measures = json.getAsJsonObject("measures");
+        for (String key : List.of("peak_matmul", "encoder_forward", "train_step", "label_toy", "loading_batch")) {
+            JsonObject m = measures.getAsJsonObject(key);
+            assertEquals(3, m.getAsJsonArray("runs_ms").size(), key);
+            assertTrue(m.get("min_ms").getAsDouble() > 0, key);
+            assertTrue(m.get("min_ms").getAsDouble() <= m.get("median_ms").getAsDouble(), key);
+            assertTrue(m.get("median_ms").getAsDouble() <= m.get("max_ms").getAsDouble(), key);
+        }
+        JsonObject encoder = measures.getAsJsonObject("encoder_forward");
+        assertTrue(encoder.get("gflops").getAsDouble() > 0);
+        assertEquals(encoder.get("gflops").getAsDouble() / measures.getAsJsonObject("peak_matmul").get("gflops")
+                .getAsDouble(), encoder.get("share_of_peak").getAsDouble(), 1e-9);
+        assertTrue(measures.getAsJsonObject("train_step").has("loader_wait_median_ms"));
+        JsonObject memory = measures.getAsJsonObject("memory");
+        assertEquals(20, memory.get("steps").getAsInt());
+        assertEquals(20, memory.getAsJsonArray("samples").size());
+        assertTrue(memory.get("end_mb").getAsDouble() > 10);
+        assertEquals(2, json.get("batch_triples").getAsInt());
+        assertTrue(json.getAsJsonObject("versions").has("engine"));
+
+        String markdown = Files.readString(tmp.resolve("out/bench.md"));
+        assertTrue(markdown.contains("| measure | median | min | max | note |"), markdown);
+        assertTrue(markdown.contains("| training step |"), markdown);
+        assertTrue(Files.size(tmp.resolve("out/memory.png")) > 1000);
+    }
+
+    @Test
+    void anUnknownMeasureIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Benchmark.Options(
+                Path.of("train.yaml"), List.of(), Path.of("data"), 8, 1, 1, Set.of("speed"), 10, 1));
+        assertTrue(e.getMessage().contains("'speed'"), e.getMessage());
+    }
+}
