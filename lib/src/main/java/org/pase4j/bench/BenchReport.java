@@ -26,6 +26,8 @@ public final class BenchReport {
     private final Map<String, Object> header = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> measures = new LinkedHashMap<>();
     private final List<String[]> rows = new ArrayList<>();
+    private static final double MB = 1024 * 1024;
+
     private Benchmark.MemoryTrace memory;
     private Timing peak;
 
@@ -101,19 +103,26 @@ public final class BenchReport {
     void addMemory(Benchmark.MemoryTrace trace) {
         memory = trace;
         List<long[]> s = trace.samples();
+        long[] start = s.get(s.size() / 10);
+        long[] end = s.get(s.size() - 1);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("steps", s.get(s.size() - 1)[0]);
+        m.put("steps", end[0]);
         m.put("batch_triples", trace.batch());
-        m.put("start_mb", s.get(s.size() / 10)[1] / 1048576.0);
-        m.put("end_mb", s.get(s.size() - 1)[1] / 1048576.0);
-        m.put("peak_mb", ResidentMemory.peak() / 1048576.0);
+        m.put("from_step", start[0]);
+        m.put("start_mb", start[1] / MB);
+        m.put("end_mb", end[1] / MB);
+        m.put("peak_mb", ResidentMemory.peak() / MB);
         m.put("growth_percent", 100 * trace.growth());
-        m.put("samples", s.stream().map(p -> List.of(p[0], p[1] / 1048576.0)).toList());
+        m.put("outside_heap_start_mb", (start[1] - start[2]) / MB);
+        m.put("outside_heap_end_mb", (end[1] - end[2]) / MB);
+        m.put("outside_heap_growth_percent", 100 * trace.nativeGrowth());
+        m.put("samples_step_rss_heap_mb", s.stream().map(p -> List.of(p[0], p[1] / MB, p[2] / MB)).toList());
         measures.put("memory", m);
-        rows.add(new String[] {"resident memory over " + s.get(s.size() - 1)[0] + " steps",
-            String.format(Locale.ROOT, "%.0f MB", (double) m.get("end_mb")), "", "",
-            String.format(Locale.ROOT, "from %.0f MB at step %d: %+.1f %% (batch of %d triples)",
-                    (double) m.get("start_mb"), s.get(s.size() / 10)[0], 100 * trace.growth(), trace.batch())});
+        rows.add(new String[] {"resident memory over " + end[0] + " steps",
+            String.format(Locale.ROOT, "%.0f MB", end[1] / MB), "", "",
+            String.format(Locale.ROOT, "from %.0f MB at step %d: %+.1f %%; outside the Java heap %.0f -> %.0f MB: %+.1f %%"
+                    + " (batch of %d triples)", start[1] / MB, start[0], 100 * trace.growth(), (start[1] - start[2]) / MB,
+                    (end[1] - end[2]) / MB, 100 * trace.nativeGrowth(), trace.batch())});
     }
 
     private static Map<String, Object> timing(Timing t) {
@@ -166,9 +175,11 @@ public final class BenchReport {
         if (memory != null) {
             XYChart chart = new XYChartBuilder().width(800).height(400).title("Resident memory during training")
                     .xAxisTitle("training step").yAxisTitle("MB").build();
-            chart.getStyler().setLegendVisible(false);
-            chart.addSeries("RSS", memory.samples().stream().mapToDouble(p -> p[0]).toArray(),
-                    memory.samples().stream().mapToDouble(p -> p[1] / 1048576.0).toArray());
+            double[] steps = memory.samples().stream().mapToDouble(p -> p[0]).toArray();
+            chart.addSeries("resident", steps, memory.samples().stream().mapToDouble(p -> p[1] / MB).toArray());
+            chart.addSeries("outside the Java heap", steps,
+                    memory.samples().stream().mapToDouble(p -> (p[1] - p[2]) / MB).toArray());
+            chart.addSeries("Java heap (committed)", steps, memory.samples().stream().mapToDouble(p -> p[2] / MB).toArray());
             BitmapEncoder.saveBitmap(chart, folder.resolve("memory.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
     }

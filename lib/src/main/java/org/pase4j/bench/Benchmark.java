@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -217,9 +219,11 @@ public final class Benchmark {
     private MemoryTrace memory(List<Utterance> train) {
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.memoryBatch(), config.seed(),
                 new AudioCache((long) config.audioCacheMb() * 1024 * 1024 / Float.BYTES));
+        sampler.epoch(0, 0).forEachRemaining(batch -> { }); // decode the corpus into the cache before measuring
         PaseModel model = PaseModel.fromConfig(yaml);
         int every = Math.max(1, options.memorySteps() / 100);
         List<long[]> samples = new ArrayList<>();
+        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
         try (NDManager parameters = NDManager.newBaseManager(config.torchDevice());
                 ProgressBar bar = Progress.items("memory: training steps", options.memorySteps())) {
             model.initialize(parameters, config.chunkSize());
@@ -230,7 +234,7 @@ public final class Benchmark {
                 step.run(batches.next());
                 bar.step();
                 if (i % every == 0 || i == 1) {
-                    samples.add(new long[] {i, ResidentMemory.current()});
+                    samples.add(new long[] {i, ResidentMemory.current(), heap.getHeapMemoryUsage().getCommitted()});
                 }
             }
         }
@@ -241,18 +245,36 @@ public final class Benchmark {
      * Resident memory during training.
      *
      * @param batch triples per batch
-     * @param samples {@code {step, resident bytes}} pairs, in step order
+     * @param samples {@code {step, resident bytes, committed Java heap bytes}}, in step order
      */
     public record MemoryTrace(int batch, List<long[]> samples) {
 
-        /**
-         * @return the relative growth from the sample at a tenth of the run (after warm-up allocations)
-         *     to the last sample
-         */
+        /** @return the relative growth of resident memory from a tenth of the run (after warm-up) to the end */
         public double growth() {
-            long[] start = samples.get(samples.size() / 10);
-            long[] end = samples.get(samples.size() - 1);
-            return (end[1] - start[1]) / (double) start[1];
+            return growth(1);
+        }
+
+        /**
+         * @return the relative growth of resident memory outside the Java heap (libtorch's tensors, the
+         *     JVM's own), from a tenth of the run to the end
+         */
+        public double nativeGrowth() {
+            return growth(2);
+        }
+
+        private double growth(int what) {
+            long start = bytes(samples.get(samples.size() / 10), what);
+            long end = bytes(samples.get(samples.size() - 1), what);
+            return (end - start) / (double) start;
+        }
+
+        /**
+         * @param sample a sample
+         * @param what 1: resident memory, 2: resident memory less the committed Java heap
+         * @return the bytes
+         */
+        static long bytes(long[] sample, int what) {
+            return what == 1 ? sample[1] : sample[1] - sample[2];
         }
     }
 }

@@ -44,7 +44,8 @@ class BenchmarkTest {
         assertTrue(measures.getAsJsonObject("train_step").has("loader_wait_median_ms"));
         JsonObject memory = measures.getAsJsonObject("memory");
         assertEquals(20, memory.get("steps").getAsInt());
-        assertEquals(20, memory.getAsJsonArray("samples").size());
+        assertEquals(20, memory.getAsJsonArray("samples_step_rss_heap_mb").size());
+        assertTrue(memory.get("outside_heap_end_mb").getAsDouble() < memory.get("end_mb").getAsDouble());
         assertTrue(memory.get("end_mb").getAsDouble() > 10);
         assertEquals(2, json.get("batch_triples").getAsInt());
         assertTrue(json.getAsJsonObject("versions").has("engine"));
