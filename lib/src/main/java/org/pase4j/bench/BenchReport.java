@@ -45,7 +45,7 @@ public final class BenchReport {
         header.put("versions", Versions.all());
     }
 
-    void add(String name, Timing matmul) {
+    void addPeak(Timing matmul) {
         peak = matmul;
         double gflop = 2.0 * Math.pow(Benchmark.MATMUL_SIZE, 3) / 1e9;
         Map<String, Object> m = timing(matmul);

@@ -120,7 +120,7 @@ public final class Benchmark {
         try (NDManager parameters = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(parameters, config.chunkSize());
             if (options.measures().contains("peak")) {
-                report.add("peak", matmulPeak(parameters));
+                report.addPeak(matmulPeak(parameters));
             }
             ChunkBatch batch = sampler.epoch(0, 0).next();
             if (options.measures().contains("encoder")) {
