@@ -58,10 +58,10 @@ public final class Layers {
     /**
      * Pads the last axis by mirror reflection without repeating the edge (PyTorch's {@code reflect}).
      *
-     * @param x an array {@code (..., T)} with {@code T > max(left, right)}
+     * @param x an array {@code (B, C, T)} (or {@code (C, T)}) with {@code T > max(left, right)}
      * @param left samples added before
      * @param right samples added after
-     * @return an array {@code (..., left + T + right)}
+     * @return an array {@code (B, C, left + T + right)}
      */
     public static NDArray reflectPad(NDArray x, int left, int right) {
         if (left == 0 && right == 0) {
