@@ -115,7 +115,7 @@ public final class Benchmark {
         Engine.getInstance().setRandomSeed((int) config.seed());
         BenchReport report = new BenchReport(options, config.chunkSize());
         PaseModel model = PaseModel.fromConfig(yaml);
-        AudioCache cache = new AudioCache((long) config.audioCacheMb() * 1024 * 1024 / Float.BYTES);
+        AudioCache cache = new AudioCache(config.audioCacheSamples());
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.batch(), config.seed(), cache);
         try (NDManager parameters = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(parameters, config.chunkSize());
@@ -165,8 +165,7 @@ public final class Benchmark {
     }
 
     private void step(PaseModel model, NDManager parameters, ChunkSampler sampler, BenchReport report) {
-        TrainStep step = new TrainStep(model, parameters, config.encoderLrStart(), config.workerLrStart(),
-                config.gradClipNorm());
+        TrainStep step = new TrainStep(model, parameters, config);
         int runs = options.warmup() + options.repeats();
         List<Double> compute = new ArrayList<>();
         List<Double> waits = new ArrayList<>();
@@ -218,7 +217,7 @@ public final class Benchmark {
 
     private MemoryTrace memory(List<Utterance> train) {
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.memoryBatch(), config.seed(),
-                new AudioCache((long) config.audioCacheMb() * 1024 * 1024 / Float.BYTES));
+                new AudioCache(config.audioCacheSamples()));
         sampler.epoch(0, 0).forEachRemaining(batch -> { }); // decode the corpus into the cache before measuring
         PaseModel model = PaseModel.fromConfig(yaml);
         int every = Math.max(1, options.memorySteps() / 100);
@@ -227,8 +226,7 @@ public final class Benchmark {
         try (NDManager parameters = NDManager.newBaseManager(config.torchDevice());
                 ProgressBar bar = Progress.items("memory: training steps", options.memorySteps())) {
             model.initialize(parameters, config.chunkSize());
-            TrainStep step = new TrainStep(model, parameters, config.encoderLrStart(), config.workerLrStart(),
-                    config.gradClipNorm());
+            TrainStep step = new TrainStep(model, parameters, config);
             Iterator<ChunkBatch> batches = cycle(sampler);
             for (int i = 1; i <= options.memorySteps(); i++) {
                 step.run(batches.next());

@@ -145,6 +145,11 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
                 o.bool("normalize_targets", false), o.string("device", "cpu"));
     }
 
+    /** @return the decoded audio kept in memory ({@code audio_cache_mb}), in float samples */
+    public long audioCacheSamples() {
+        return audioCacheMb * (1L << 20) / Float.BYTES;
+    }
+
     /**
      * The device that holds the model and runs the steps.
      *

@@ -57,6 +57,17 @@ public final class TrainStep {
         }
     }
 
+    /**
+     * Creates the step with a configuration's learning rates and clipping.
+     *
+     * @param model an initialised model
+     * @param parameters the manager that owns its parameters
+     * @param config {@code encoder_lr_start}, {@code worker_lr_start} and {@code grad_clip_norm}
+     */
+    public TrainStep(PaseModel model, NDManager parameters, TrainConfig config) {
+        this(model, parameters, config.encoderLrStart(), config.workerLrStart(), config.gradClipNorm());
+    }
+
     private void collect(Iterable<Pair<String, Parameter>> params) {
         for (Pair<String, Parameter> p : params) {
             if (p.getValue().requiresGradient()) {

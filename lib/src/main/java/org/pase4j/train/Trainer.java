@@ -119,8 +119,7 @@ public final class Trainer {
         Checkpoints checkpoints = new Checkpoints(out.resolve("save"), config.numCkptsKeep());
         try (NDManager manager = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(manager, config.chunkSize());
-            TrainStep step = new TrainStep(model, manager, config.encoderLrStart(), config.workerLrStart(),
-                    config.gradClipNorm());
+            TrainStep step = new TrainStep(model, manager, config);
             int done = 0;
             Optional<Path> latest = checkpoints.latest();
             Path newest = latest.orElse(null);
@@ -131,7 +130,7 @@ public final class Trainer {
             }
             List<String> names = model.workers().stream().map(WorkerSlot::name).toList();
             LossLog log = new LossLog(out.resolve("losses.csv"), names, done);
-            long cacheSamples = config.audioCacheMb() * (1L << 20) / Float.BYTES;
+            long cacheSamples = config.audioCacheSamples();
             ChunkSampler train = new ChunkSampler(splits.get("train"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples));
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
