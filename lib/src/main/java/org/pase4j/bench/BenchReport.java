@@ -29,7 +29,6 @@ public final class BenchReport {
     private static final double MB = 1024 * 1024;
 
     private Benchmark.MemoryTrace memory;
-    private Timing peak;
 
     BenchReport(Benchmark.Options options, int chunkSize) {
         header.put("tool", "pase4j");
@@ -46,7 +45,6 @@ public final class BenchReport {
     }
 
     void addPeak(Timing matmul) {
-        peak = matmul;
         double gflop = 2.0 * Math.pow(Benchmark.MATMUL_SIZE, 3) / 1e9;
         Map<String, Object> m = timing(matmul);
         m.put("gflop", gflop);
@@ -62,8 +60,9 @@ public final class BenchReport {
         m.put("gflop", flops / 1e9);
         m.put("gflops", gflops);
         String note = String.format(Locale.ROOT, "%.1f GFLOP, %.1f GFLOP/s", flops / 1e9, gflops);
+        Map<String, Object> peak = measures.get("peak_matmul");
         if (peak != null) {
-            double share = gflops / (double) measures.get("peak_matmul").get("gflops");
+            double share = gflops / (double) peak.get("gflops");
             m.put("share_of_peak", share);
             note += String.format(Locale.ROOT, " = %.0f %% of the matmul peak", 100 * share);
         }
@@ -102,27 +101,27 @@ public final class BenchReport {
 
     void addMemory(Benchmark.MemoryTrace trace) {
         memory = trace;
-        List<long[]> s = trace.samples();
-        long[] start = s.get(s.size() / 10);
-        long[] end = s.get(s.size() - 1);
+        Benchmark.MemorySample start = trace.start();
+        Benchmark.MemorySample end = trace.end();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("steps", end[0]);
+        m.put("steps", end.step());
         m.put("batch_triples", trace.batch());
-        m.put("from_step", start[0]);
-        m.put("start_mb", start[1] / MB);
-        m.put("end_mb", end[1] / MB);
+        m.put("from_step", start.step());
+        m.put("start_mb", start.resident() / MB);
+        m.put("end_mb", end.resident() / MB);
         m.put("peak_mb", ResidentMemory.peak() / MB);
         m.put("growth_percent", 100 * trace.growth());
-        m.put("outside_heap_start_mb", (start[1] - start[2]) / MB);
-        m.put("outside_heap_end_mb", (end[1] - end[2]) / MB);
+        m.put("outside_heap_start_mb", start.outsideHeap() / MB);
+        m.put("outside_heap_end_mb", end.outsideHeap() / MB);
         m.put("outside_heap_growth_percent", 100 * trace.nativeGrowth());
-        m.put("samples_step_rss_heap_mb", s.stream().map(p -> List.of(p[0], p[1] / MB, p[2] / MB)).toList());
+        m.put("samples_step_rss_heap_mb", trace.samples().stream()
+                .map(p -> List.of(p.step(), p.resident() / MB, p.heap() / MB)).toList());
         measures.put("memory", m);
-        rows.add(new String[] {"resident memory over " + end[0] + " steps",
-            String.format(Locale.ROOT, "%.0f MB", end[1] / MB), "", "",
+        rows.add(new String[] {"resident memory over " + end.step() + " steps",
+            String.format(Locale.ROOT, "%.0f MB", end.resident() / MB), "", "",
             String.format(Locale.ROOT, "from %.0f MB at step %d: %+.1f %%; outside the Java heap %.0f -> %.0f MB: %+.1f %%"
-                    + " (batch of %d triples)", start[1] / MB, start[0], 100 * trace.growth(), (start[1] - start[2]) / MB,
-                    (end[1] - end[2]) / MB, 100 * trace.nativeGrowth(), trace.batch())});
+                    + " (batch of %d triples)", start.resident() / MB, start.step(), 100 * trace.growth(),
+                    start.outsideHeap() / MB, end.outsideHeap() / MB, 100 * trace.nativeGrowth(), trace.batch())});
     }
 
     private static Map<String, Object> timing(Timing t) {
@@ -175,11 +174,11 @@ public final class BenchReport {
         if (memory != null) {
             XYChart chart = new XYChartBuilder().width(800).height(400).title("Resident memory during training")
                     .xAxisTitle("training step").yAxisTitle("MB").build();
-            double[] steps = memory.samples().stream().mapToDouble(p -> p[0]).toArray();
-            chart.addSeries("resident", steps, memory.samples().stream().mapToDouble(p -> p[1] / MB).toArray());
+            double[] steps = memory.samples().stream().mapToDouble(Benchmark.MemorySample::step).toArray();
+            chart.addSeries("resident", steps, memory.samples().stream().mapToDouble(p -> p.resident() / MB).toArray());
             chart.addSeries("outside the Java heap", steps,
-                    memory.samples().stream().mapToDouble(p -> (p[1] - p[2]) / MB).toArray());
-            chart.addSeries("Java heap (committed)", steps, memory.samples().stream().mapToDouble(p -> p[2] / MB).toArray());
+                    memory.samples().stream().mapToDouble(p -> p.outsideHeap() / MB).toArray());
+            chart.addSeries("Java heap (committed)", steps, memory.samples().stream().mapToDouble(p -> p.heap() / MB).toArray());
             BitmapEncoder.saveBitmap(chart, folder.resolve("memory.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
     }

@@ -221,7 +221,7 @@ public final class Benchmark {
         sampler.epoch(0, 0).forEachRemaining(batch -> { }); // decode the corpus into the cache before measuring
         PaseModel model = PaseModel.fromConfig(yaml);
         int every = Math.max(1, options.memorySteps() / 100);
-        List<long[]> samples = new ArrayList<>();
+        List<MemorySample> samples = new ArrayList<>();
         MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
         try (NDManager parameters = NDManager.newBaseManager(config.torchDevice());
                 ProgressBar bar = Progress.items("memory: training steps", options.memorySteps())) {
@@ -232,7 +232,7 @@ public final class Benchmark {
                 step.run(batches.next());
                 bar.step();
                 if (i % every == 0 || i == 1) {
-                    samples.add(new long[] {i, ResidentMemory.current(), heap.getHeapMemoryUsage().getCommitted()});
+                    samples.add(new MemorySample(i, ResidentMemory.current(), heap.getHeapMemoryUsage().getCommitted()));
                 }
             }
         }
@@ -240,39 +240,46 @@ public final class Benchmark {
     }
 
     /**
+     * One sample of the memory measure.
+     *
+     * @param step the training steps done
+     * @param resident this process's resident bytes
+     * @param heap the committed Java heap in bytes
+     */
+    public record MemorySample(long step, long resident, long heap) {
+
+        /** @return resident bytes outside the Java heap (libtorch's tensors, the JVM's own) */
+        public long outsideHeap() {
+            return resident - heap;
+        }
+    }
+
+    /**
      * Resident memory during training.
      *
      * @param batch triples per batch
-     * @param samples {@code {step, resident bytes, committed Java heap bytes}}, in step order
+     * @param samples the samples, in step order
      */
-    public record MemoryTrace(int batch, List<long[]> samples) {
+    public record MemoryTrace(int batch, List<MemorySample> samples) {
 
-        /** @return the relative growth of resident memory from a tenth of the run (after warm-up) to the end */
+        /** @return the sample at a tenth of the run, after the warm-up allocations: where growth is measured from */
+        public MemorySample start() {
+            return samples.get(samples.size() / 10);
+        }
+
+        /** @return the last sample */
+        public MemorySample end() {
+            return samples.get(samples.size() - 1);
+        }
+
+        /** @return the relative growth of resident memory from {@link #start()} to {@link #end()} */
         public double growth() {
-            return growth(1);
+            return (end().resident() - start().resident()) / (double) start().resident();
         }
 
-        /**
-         * @return the relative growth of resident memory outside the Java heap (libtorch's tensors, the
-         *     JVM's own), from a tenth of the run to the end
-         */
+        /** @return the relative growth of resident memory outside the Java heap from {@link #start()} to {@link #end()} */
         public double nativeGrowth() {
-            return growth(2);
-        }
-
-        private double growth(int what) {
-            long start = bytes(samples.get(samples.size() / 10), what);
-            long end = bytes(samples.get(samples.size() - 1), what);
-            return (end - start) / (double) start;
-        }
-
-        /**
-         * @param sample a sample
-         * @param what 1: resident memory, 2: resident memory less the committed Java heap
-         * @return the bytes
-         */
-        static long bytes(long[] sample, int what) {
-            return what == 1 ? sample[1] : sample[1] - sample[2];
+            return (end().outsideHeap() - start().outsideHeap()) / (double) start().outsideHeap();
         }
     }
 }

@@ -31,12 +31,10 @@ public final class EncoderFlops {
         Shape shape = new Shape(batch, c.inChannels(), samples);
         long in = c.inChannels();
         long flops = 0;
-        long[] channels = new long[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             shape = blocks.get(i).getOutputShapes(new Shape[] {shape})[0];
             long out = c.blocksChannels().get(i);
             flops += 2L * batch * shape.get(2) * out * in * c.blocksKernelSizes().get(i);
-            channels[i] = out;
             in = out;
         }
         long frames = encoder.getOutputShapes(new Shape[] {new Shape(batch, c.inChannels(), samples)})[0].get(2);
@@ -46,7 +44,7 @@ public final class EncoderFlops {
         }
         flops += 2L * batch * frames * c.embDim() * in * c.blocksKernelSizes().get(c.blocks());
         for (int i = 0; i < c.skipConns(); i++) {
-            flops += 2L * batch * frames * c.embDim() * channels[i];
+            flops += 2L * batch * frames * c.embDim() * c.blocksChannels().get(i);
         }
         return flops;
     }
