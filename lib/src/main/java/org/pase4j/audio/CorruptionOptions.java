@@ -31,14 +31,35 @@ import org.pase4j.util.Options;
  *     and {@code .wav}, 16 kHz mono 16-bit), used instead of synthetic noise; {@code null} to synthesise
  * @param rirFolder folder of room impulse responses ({@code rir_folder}, same file rules), used instead
  *     of synthetic rooms; {@code null} to synthesise
+ * @param gainDb every chunk's level is changed by a gain uniform in {@code [-gainDb, +gainDb]} dB
+ *     ({@code gain_db}; the recipe has no level change: 0), so that loudness tells nothing about which
+ *     chunks come from the same recording
  */
 public record CorruptionOptions(double noiseProbability, double snrLowDb, double snrHighDb,
         double reverbProbability, double rt60LowSeconds, double rt60HighSeconds, Path noiseFolder,
-        Path rirFolder) {
+        Path rirFolder, double gainDb) {
 
     private static final String SECTION = "env_corrupt";
     private static final Set<String> KEYS = Set.of("noise_prob", "snr_low", "snr_high", "reverb_prob", "rt60_low",
-            "rt60_high", "noise_folder", "rir_folder");
+            "rt60_high", "noise_folder", "rir_folder", "gain_db");
+
+    /**
+     * Settings without level changes ({@code gain_db} 0).
+     *
+     * @param noiseProbability see the record
+     * @param snrLowDb see the record
+     * @param snrHighDb see the record
+     * @param reverbProbability see the record
+     * @param rt60LowSeconds see the record
+     * @param rt60HighSeconds see the record
+     * @param noiseFolder see the record
+     * @param rirFolder see the record
+     */
+    public CorruptionOptions(double noiseProbability, double snrLowDb, double snrHighDb, double reverbProbability,
+            double rt60LowSeconds, double rt60HighSeconds, Path noiseFolder, Path rirFolder) {
+        this(noiseProbability, snrLowDb, snrHighDb, reverbProbability, rt60LowSeconds, rt60HighSeconds, noiseFolder,
+                rirFolder, 0);
+    }
 
     /** Checks the values; folders must exist and hold at least one {@code .flac} or {@code .wav} file. */
     public CorruptionOptions {
@@ -50,6 +71,9 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
         requireAbove("rt60_low", rt60LowSeconds, 0, "a positive number of seconds");
         requireAbove("rt60_high", rt60HighSeconds, 0, "a positive number of seconds");
         requireOrdered("rt60_low", rt60LowSeconds, "rt60_high", rt60HighSeconds);
+        if (!(gainDb >= 0 && gainDb <= 40)) {
+            throw new IllegalArgumentException(SECTION + ".gain_db: " + gainDb + ", expected a number of dB in [0, 40]");
+        }
         if (rt60HighSeconds > 10) {
             throw new IllegalArgumentException(SECTION + ".rt60_high: " + rt60HighSeconds + ", expected at most 10 s");
         }
@@ -71,9 +95,9 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
         return new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null);
     }
 
-    /** @return whether any chunk can be corrupted (some probability above 0) */
+    /** @return whether any chunk can be changed (some probability or the gain range above 0) */
     public boolean isEnabled() {
-        return noiseProbability > 0 || reverbProbability > 0;
+        return noiseProbability > 0 || reverbProbability > 0 || gainDb > 0;
     }
 
     /**
@@ -97,7 +121,7 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
         return new CorruptionOptions(o.number("noise_prob", d.noiseProbability()), o.number("snr_low", d.snrLowDb()),
                 o.number("snr_high", d.snrHighDb()), o.number("reverb_prob", d.reverbProbability()),
                 o.number("rt60_low", d.rt60LowSeconds()), o.number("rt60_high", d.rt60HighSeconds()),
-                folder(o, "noise_folder"), folder(o, "rir_folder"));
+                folder(o, "noise_folder"), folder(o, "rir_folder"), o.number("gain_db", d.gainDb()));
     }
 
     private static Path folder(Options o, String key) {

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * Environment corruption of the encoder's input chunks (the recipe's {@code env_corrupt}): each chunk is,
  * independently, reverberated with probability {@link CorruptionOptions#reverbProbability()} and then
- * given additive noise with probability {@link CorruptionOptions#noiseProbability()}. Callers corrupt a
+ * given additive noise with probability {@link CorruptionOptions#noiseProbability()}, then scaled by a
+ * gain uniform in {@code ±}{@link CorruptionOptions#gainDb()} dB when that is above 0. Callers corrupt a
  * copy of the batch: labels come from the clean chunks.
  *
  * <p>Reverberation convolves the chunk with a room response (synthetic with RT60 uniform in the
@@ -85,6 +86,12 @@ public final class EnvironmentCorruptor {
             SplittableRandom reverbRng = rowRng.split();
             SplittableRandom noiseRng = rowRng.split();
             int offset = row * chunkSize;
+            if (options.gainDb() > 0) {
+                float gain = (float) Math.pow(10, rowRng.split().nextDouble(-options.gainDb(), options.gainDb()) / 20);
+                for (int i = offset; i < offset + chunkSize; i++) {
+                    samples[i] *= gain;
+                }
+            }
             double power = meanSquare(samples, offset, chunkSize);
             if (power == 0) {
                 continue;

@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code pase4j evaluate}: downstream speaker classification with baselines. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Speaker classification with a trained encoder, MFCCs and a random-init encoder.",
-            "Same per-speaker splits and classifiers for all (the recipe's flatten classifier and a pooled",
-            "logistic probe), mean and std over split seeds; writes results.csv, results.json, confusion.png",
-            "and accuracy.png to --out."})
+        description = {"Speaker classification and verification with a trained encoder, MFCCs and a random-init",
+            "encoder. Same per-speaker splits and classifiers for all (the recipe's flatten classifier and a pooled",
+            "logistic probe), verification by cosine scoring of pooled embeddings (EER, minDCF at p_target 0.01) on",
+            "all pairs of the test split or on --trials, mean and std over split seeds; writes results.csv,",
+            "results.json, confusion.png, accuracy.png and det.png to --out."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", required = true, paramLabel = "PATH",
@@ -40,6 +41,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "frozen (the representation as it is) or finetune (the recipe) (default: ${DEFAULT-VALUE})")
     String mode;
 
+    @Option(names = "--trials", paramLabel = "FILE",
+            description = "verification trials, one 'label path1 path2' a line (VoxCeleb format: label 1 for the same"
+                    + " speaker, 0 otherwise; paths relative to --data-folder); default: all pairs of each test split")
+    Path trials;
+
     @Override
     public Integer call() throws Exception {
         if (!mode.equals("frozen") && !mode.equals("finetune")) {
@@ -47,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         var defaults = SpeakerIdEvaluation.Options.defaults();
         SpeakerIdEvaluation.Report report = new SpeakerIdEvaluation(new SpeakerIdEvaluation.Options(seeds, seed, epochs,
-                mode.equals("finetune"), defaults.cropStart(), defaults.cropLength())).run(encoder, dataFolder);
+                mode.equals("finetune"), defaults.cropStart(), defaults.cropLength(), trials)).run(encoder, dataFolder);
         Path folder = out != null ? out : encoder.resolve("evaluation");
         EvaluationReport.write(report, folder);
         System.out.println(EvaluationReport.table(report).printAll());

@@ -34,7 +34,11 @@ public final class Pase4j {
         }
         return new CommandLine(new Pase4j())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+                    if (e.getMessage() == null) {  // not one of ours: a bug, so show where
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    cmd.getErr().println(cmd.getColorScheme().errorText("error: "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage())));
                     return 1;
                 })
                 .execute(args);

@@ -19,43 +19,82 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Writes an evaluation: the accuracy table ({@code results.csv}, {@code results.json}), a confusion
- * matrix of the trained encoder's probe and a per-epoch validation-accuracy plot of the recipe
- * classifier (PNG, first split seed).
+ * Writes an evaluation: the results table ({@code results.csv}, {@code results.json}), a confusion
+ * matrix of the trained encoder's probe, a per-epoch validation-accuracy plot of the recipe classifier
+ * and the verification DET curves (PNG, first split seed).
  */
 public final class EvaluationReport {
 
     private EvaluationReport() {}
 
     /**
-     * The accuracy table: one row per features/classifier pair, mean ± std over split seeds.
+     * The results table: one row per features/classifier pair (test accuracy) and one per feature set
+     * for verification (EER and normalised minDCF), mean and std over split seeds (no std for one seed).
      *
      * @param report the evaluation
-     * @return the table, accuracies in percent
+     * @return the table, accuracies and EERs in percent
      */
     public static Table table(SpeakerIdEvaluation.Report report) {
         StringColumn features = StringColumn.create("features");
-        StringColumn classifier = StringColumn.create("classifier");
-        DoubleColumn mean = DoubleColumn.create("accuracy %");
-        DoubleColumn std = DoubleColumn.create("std %");
-        IntColumn tests = IntColumn.create("n_test");
+        StringColumn task = StringColumn.create("task");
+        DoubleColumn accuracy = DoubleColumn.create("accuracy %");
+        DoubleColumn accuracyStd = DoubleColumn.create("std %");
+        DoubleColumn eer = DoubleColumn.create("EER %");
+        DoubleColumn eerStd = DoubleColumn.create("EER std %");
+        DoubleColumn minDcf = DoubleColumn.create("minDCF");
+        DoubleColumn minDcfStd = DoubleColumn.create("minDCF std");
+        IntColumn tests = IntColumn.create("n");
         IntColumn seeds = IntColumn.create("seeds");
         report.runs().forEach((key, runs) -> {
             String[] parts = key.split("/");
-            double[] acc = runs.stream().mapToDouble(SpeakerIdEvaluation.Run::accuracy).toArray();
             features.append(parts[0]);
-            classifier.append(parts[1]);
-            mean.append(round(100 * mean(acc)));
-            std.append(round(100 * std(acc)));
+            task.append(parts[1]);
+            double[] acc = runs.stream().mapToDouble(SpeakerIdEvaluation.Run::accuracy).toArray();
+            accuracy.append(round(100 * mean(acc), 1));
+            appendStd(accuracyStd, acc, 100, 1);
+            eer.appendMissing();
+            eerStd.appendMissing();
+            minDcf.appendMissing();
+            minDcfStd.appendMissing();
             tests.append(runs.get(0).truth().length);
             seeds.append(runs.size());
         });
-        return Table.create("speaker classification (" + report.speakers().size() + " speakers, chance "
-                + round(100.0 / report.speakers().size()) + " %)", features, classifier, mean, std, tests, seeds);
+        report.verification().forEach((name, results) -> {
+            features.append(name);
+            task.append(VERIFICATION);
+            accuracy.appendMissing();
+            accuracyStd.appendMissing();
+            double[] eers = results.stream().mapToDouble(VerificationMetrics::eer).toArray();
+            double[] costs = results.stream().mapToDouble(VerificationMetrics::minDcf).toArray();
+            eer.append(round(100 * mean(eers), 1));
+            appendStd(eerStd, eers, 100, 1);
+            minDcf.append(round(mean(costs), 3));
+            appendStd(minDcfStd, costs, 1, 3);
+            tests.append(results.get(0).trials());
+            seeds.append(results.size());
+        });
+        return Table.create("speaker classification and verification (" + report.speakers().size()
+                + " speakers, chance " + round(100.0 / report.speakers().size(), 1) + " %; recipe classifier "
+                + (report.finetune() ? "fine-tuning the encoders" : "on frozen features")
+                + "; n: test utterances or trials)", features, task, accuracy, accuracyStd, eer, eerStd, minDcf,
+                minDcfStd, tests, seeds);
+    }
+
+    /** The task name of verification rows and the suffix of their JSON keys. */
+    public static final String VERIFICATION = "verification";
+
+    /** Appends the sample std of {@code scale · values} with {@code digits} decimals, or nothing for one value. */
+    private static void appendStd(DoubleColumn column, double[] values, double scale, int digits) {
+        if (values.length < 2) {
+            column.appendMissing();
+        } else {
+            column.append(round(scale * std(values), digits));
+        }
     }
 
     /**
-     * Writes {@code results.csv}, {@code results.json}, {@code confusion.png} and {@code accuracy.png}.
+     * Writes {@code results.csv}, {@code results.json}, {@code confusion.png}, {@code accuracy.png} and
+     * {@code det.png}.
      *
      * @param report the evaluation
      * @param folder the output folder
@@ -73,7 +112,24 @@ public final class EvaluationReport {
             entry.put("n_test", runs.get(0).truth().length);
             entry.put("seeds", runs.stream().map(SpeakerIdEvaluation.Run::seed).toList());
             entry.put("accuracies", acc);
+            entry.put("valid_accuracy_mean", mean(runs.stream().mapToDouble(SpeakerIdEvaluation.Run::validAccuracy)
+                    .toArray()));
             json.put(key, entry);
+        });
+        report.verification().forEach((name, results) -> {
+            double[] eers = results.stream().mapToDouble(VerificationMetrics::eer).toArray();
+            double[] costs = results.stream().mapToDouble(VerificationMetrics::minDcf).toArray();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("eer_mean", mean(eers));
+            entry.put("eer_std", std(eers));
+            entry.put("min_dcf_mean", mean(costs));
+            entry.put("min_dcf_std", std(costs));
+            entry.put("n_trials", results.get(0).trials());
+            entry.put("n_targets", results.get(0).targets());
+            entry.put("eers", eers);
+            entry.put("min_dcfs", costs);
+            entry.put("p_target", VerificationMetrics.P_TARGET);
+            json.put(name + "/" + VERIFICATION, entry);
         });
         Files.writeString(folder.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json),
                 StandardCharsets.UTF_8);
@@ -81,6 +137,29 @@ public final class EvaluationReport {
                 BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(curves(report), folder.resolve("accuracy.png").toString(),
                 BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(det(report), folder.resolve("det.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * Detection error trade-off of every feature set's verification (first split seed): miss rate
+     * against false-alarm rate, both in percent, with the equal-error line.
+     *
+     * @param report the evaluation
+     * @return a line chart, one series per feature set labelled with its EER
+     */
+    public static XYChart det(SpeakerIdEvaluation.Report report) {
+        XYChart chart = new XYChartBuilder().width(560).height(520).title("speaker verification: DET (cosine scoring)")
+                .xAxisTitle("false alarm %").yAxisTitle("miss %").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(100.0).setYAxisMin(0.0).setYAxisMax(100.0);
+        chart.getStyler().setMarkerSize(0);
+        report.verification().forEach((name, results) -> {
+            VerificationMetrics m = results.get(0);
+            double[] fa = java.util.Arrays.stream(m.falseAlarms()).map(v -> 100 * v).toArray();
+            double[] miss = java.util.Arrays.stream(m.misses()).map(v -> 100 * v).toArray();
+            chart.addSeries(String.format(java.util.Locale.ROOT, "%s (EER %.1f %%)", name, 100 * m.eer()), fa, miss);
+        });
+        chart.addSeries("EER line", new double[] {0, 100}, new double[] {0, 100}).setLineColor(java.awt.Color.LIGHT_GRAY);
+        return chart;
     }
 
     /**
@@ -154,7 +233,8 @@ public final class EvaluationReport {
         return v.length < 2 ? 0 : Math.sqrt(s / (v.length - 1));
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10) / 10.0;
+    private static double round(double v, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(v * scale) / scale;
     }
 }

@@ -54,7 +54,8 @@ public final class LogisticProbe {
         return new Result(bestPenalty, bestAccuracy, predict(bestWeights, xTest));
     }
 
-    private static double[][] pooled(FeatureSet f) {
+    /** Each utterance's pooled mean and standard deviation ({@link FeatureSet#pooled}). */
+    static double[][] pooled(FeatureSet f) {
         double[][] x = new double[f.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = f.pooled(i);
@@ -62,7 +63,8 @@ public final class LogisticProbe {
         return x;
     }
 
-    private static void standardise(double[][] train, double[][]... others) {
+    /** Z-scores every column of {@code train} and of {@code others} with {@code train}'s mean and deviation. */
+    static void standardise(double[][] train, double[][]... others) {
         int d = train[0].length;
         for (int j = 0; j < d; j++) {
             double mean = 0;

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * MFCCs ({@code mfcc}), each through the recipe's classifier ({@code recipe}) and the pooled logistic
  * probe ({@code probe}), on the same per-speaker splits, repeated over several split seeds. In
  * {@code finetune} mode the recipe classifier also trains a fresh copy of each encoder (the recipe's
- * setting); the probe always reads frozen features.
+ * setting); the probe always reads frozen features. Every feature set is also scored on speaker
+ * verification ({@link SpeakerVerification}): all pairs of each seed's test split, or the trials of a
+ * list file.
  */
 public final class SpeakerIdEvaluation {
 
@@ -35,8 +37,11 @@ public final class SpeakerIdEvaluation {
      * @param finetune train the encoder with the recipe classifier (the recipe) instead of freezing it
      * @param cropStart first sample of the fixed crop (the recipe: 100)
      * @param cropLength crop length in samples (the recipe: 16000)
+     * @param trials a VoxCeleb-style trial list ({@link SpeakerVerification#read}) scored once instead of
+     *     every seed's test pairs, or {@code null}
      */
-    public record Options(int seeds, int firstSeed, int epochs, boolean finetune, int cropStart, int cropLength) {
+    public record Options(int seeds, int firstSeed, int epochs, boolean finetune, int cropStart, int cropLength,
+            Path trials) {
 
         /** Checks the values. */
         public Options {
@@ -46,9 +51,12 @@ public final class SpeakerIdEvaluation {
             }
         }
 
-        /** @return the defaults: 3 seeds from 1986, 50 epochs, frozen encoder, crop 100..16100 */
+        /**
+         * @return the defaults: 3 seeds from 1986, 50 epochs, frozen encoder, crop 100..16100, all test pairs
+         *     as verification trials
+         */
         public static Options defaults() {
-            return new Options(3, 1986, 50, false, 100, 16000);
+            return new Options(3, 1986, 50, false, 100, 16000, null);
         }
     }
 
@@ -57,19 +65,26 @@ public final class SpeakerIdEvaluation {
      *
      * @param seed the split seed
      * @param accuracy test accuracy
+     * @param validAccuracy validation accuracy of the model chosen on validation (the probe's penalty,
+     *     the recipe classifier's epoch): the number to compare settings by, leaving the test split alone
      * @param predictions predicted test classes
      * @param truth true test classes
      * @param validCurve validation accuracy per epoch (recipe classifier only, else empty)
      */
-    public record Run(int seed, double accuracy, int[] predictions, int[] truth, double[] validCurve) {}
+    public record Run(int seed, double accuracy, double validAccuracy, int[] predictions, int[] truth,
+            double[] validCurve) {}
 
     /**
      * The whole evaluation.
      *
      * @param speakers the class names (speaker ids), in class-index order
      * @param runs outcomes by {@code "<features>/<classifier>"}, one per seed
+     * @param verification verification outcomes by features name, one per seed (one in all with a trial
+     *     list)
+     * @param finetune whether the recipe classifier fine-tuned the encoders
      */
-    public record Report(List<String> speakers, Map<String, List<Run>> runs) {}
+    public record Report(List<String> speakers, Map<String, List<Run>> runs,
+            Map<String, List<VerificationMetrics>> verification, boolean finetune) {}
 
     /**
      * Creates an evaluation.
@@ -96,8 +111,10 @@ public final class SpeakerIdEvaluation {
         List<String> speakers = new ArrayList<>(new TreeSet<>(utterances.stream().map(Utterance::speaker).toList()));
         Map<String, Integer> index = new LinkedHashMap<>();
         speakers.forEach(s -> index.put(s, index.size()));
+        List<SpeakerVerification.Trial> listed = options.trials() == null ? null : trialList(corpus, utterances);
         Features features = new Features(options.cropStart(), options.cropLength());
         Map<String, List<Run>> runs = new LinkedHashMap<>();
+        Map<String, List<VerificationMetrics>> verification = new LinkedHashMap<>();
         Map<Utterance, Integer> position = new java.util.HashMap<>();
         utterances.forEach(u -> position.put(u, position.size()));
         List<float[]> crops = features.crops(utterances);
@@ -109,6 +126,11 @@ public final class SpeakerIdEvaluation {
             FeatureSet randomFeatures = features.embed("random", random, crops, labels);
             FeatureSet mfcc = features.mfcc(crops, labels);
             FeatureSet waveform = new FeatureSet("waveform", 1, options.cropLength(), crops, labels);
+            if (listed != null) {
+                for (FeatureSet f : List.of(pase, randomFeatures, mfcc)) {
+                    verification.put(f.name(), List.of(verify(f, f, listed)));
+                }
+            }
             for (int k = 0; k < options.seeds(); k++) {
                 int seed = options.firstSeed() + k;
                 Map<String, List<Utterance>> split = SpeakerSplits.DEFAULT.apply(utterances, seed);
@@ -123,9 +145,33 @@ public final class SpeakerIdEvaluation {
                 evaluate(runs, "random", seed, name -> randomFeatures.subset(rows.get(name)),
                         () -> PretrainedEncoder.random(encoder.config(), options.firstSeed()), waveforms, speakers.size());
                 evaluate(runs, "mfcc", seed, name -> mfcc.subset(rows.get(name)), null, waveforms, speakers.size());
+                if (listed == null) {
+                    for (FeatureSet f : List.of(pase, randomFeatures, mfcc)) {
+                        FeatureSet test = f.subset(rows.get("test"));
+                        verification.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(verify(test,
+                                f.subset(rows.get("train")), SpeakerVerification.allPairs(test.labels())));
+                    }
+                }
             }
         }
-        return new Report(speakers, runs);
+        return new Report(speakers, runs, verification, options.finetune());
+    }
+
+    private List<SpeakerVerification.Trial> trialList(Path corpus, List<Utterance> utterances) throws IOException {
+        Map<Path, Integer> byPath = new java.util.HashMap<>();
+        for (Utterance u : utterances) {
+            byPath.put(u.path().toAbsolutePath().normalize(), byPath.size());
+        }
+        return SpeakerVerification.read(options.trials(), corpus, byPath);
+    }
+
+    private static VerificationMetrics verify(FeatureSet features, FeatureSet reference,
+            List<SpeakerVerification.Trial> trials) {
+        VerificationMetrics m = SpeakerVerification.score(SpeakerVerification.vectors(features, reference), trials);
+        LOG.info("{} verification: EER {} %, minDCF {} ({} trials, {} targets)", features.name(),
+                String.format(java.util.Locale.ROOT, "%.1f", 100 * m.eer()),
+                String.format(java.util.Locale.ROOT, "%.3f", m.minDcf()), m.trials(), m.targets());
+        return m;
     }
 
     /** A fresh copy of an encoder for fine-tuning, which changes its weights. */
@@ -141,7 +187,7 @@ public final class SpeakerIdEvaluation {
         FeatureSet test = extract.apply("test");
         LogisticProbe.Result probe = LogisticProbe.run(train, valid, test, classes);
         add(runs, name + "/probe", new Run(seed, LogisticProbe.accuracy(probe.predictions(), test.labels()),
-                probe.predictions(), test.labels(), new double[0]));
+                probe.validAccuracy(), probe.predictions(), test.labels(), new double[0]));
         RecipeClassifier.Result recipe;
         if (options.finetune() && source != null) {
             try (PretrainedEncoder fresh = source.open()) {
@@ -152,7 +198,7 @@ public final class SpeakerIdEvaluation {
             recipe = RecipeClassifier.run(null, train, valid, test, classes, options.epochs(), seed);
         }
         add(runs, name + "/recipe", new Run(seed, LogisticProbe.accuracy(recipe.predictions(), test.labels()),
-                recipe.predictions(), test.labels(), recipe.validAccuracy()));
+                recipe.validAccuracy()[recipe.bestEpoch() - 1], recipe.predictions(), test.labels(), recipe.validAccuracy()));
         LOG.info("seed {} {}: probe {} (L2 {}), recipe {} (best epoch {})", seed, name,
                 percent(runs.get(name + "/probe")), probe.penalty(), percent(runs.get(name + "/recipe")),
                 recipe.bestEpoch());

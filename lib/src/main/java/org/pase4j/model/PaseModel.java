@@ -23,14 +23,17 @@ import org.pase4j.util.Options;
  * under {@code workers_config.regressor} and {@code workers_config.classifier}, and for each name
  * {@code <name>_model} (a mapping with the worker's {@code class} and options) and
  * {@code <name>_labeller} (a {@link Labeller} class name). The total loss is the mean of the worker
- * losses (the recipe) or their sum ({@code loss_combination: sum}, the official PASE). Regression
- * targets are raw by default (the recipe); with {@link #setNormalizer} a worker learns z-scored ones.
+ * losses (the recipe) or their sum ({@code loss_combination: sum}, the official PASE), each worker's
+ * loss first multiplied by its weight in {@code loss_weights} (a mapping of worker names to weights;
+ * unlisted workers weigh 1, as in the recipe). Regression targets are raw by default (the recipe); with
+ * {@link #setNormalizer} a worker learns z-scored ones.
  */
 public final class PaseModel {
 
     private final Encoder encoder;
     private final List<WorkerSlot> workers;
     private final boolean sumLosses;
+    private final Map<String, Float> weights;
     private final Map<String, TargetNormalizer> normalizers = new LinkedHashMap<>();
 
     /**
@@ -41,12 +44,35 @@ public final class PaseModel {
      * @param sumLosses sum the worker losses instead of averaging them
      */
     public PaseModel(Encoder encoder, List<WorkerSlot> workers, boolean sumLosses) {
+        this(encoder, workers, sumLosses, Map.of());
+    }
+
+    /**
+     * Assembles a model whose worker losses are weighted.
+     *
+     * @param encoder the encoder
+     * @param workers the workers with their labellers
+     * @param sumLosses sum the weighted worker losses instead of averaging them
+     * @param weights loss weights by worker name (non-negative; a worker not listed weighs 1)
+     * @throws IllegalArgumentException if a weight names no worker or is negative
+     */
+    public PaseModel(Encoder encoder, List<WorkerSlot> workers, boolean sumLosses, Map<String, Float> weights) {
         if (workers.isEmpty()) {
             throw new IllegalArgumentException("workers_config lists no worker, expected at least one");
         }
+        List<String> names = workers.stream().map(WorkerSlot::name).toList();
+        weights.forEach((name, w) -> {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("loss_weights." + name + ": no such worker, expected one of " + names);
+            }
+            if (!(w >= 0) || Float.isInfinite(w)) {
+                throw new IllegalArgumentException("loss_weights." + name + ": " + w + ", expected a finite weight >= 0");
+            }
+        });
         this.encoder = encoder;
         this.workers = List.copyOf(workers);
         this.sumLosses = sumLosses;
+        this.weights = Map.copyOf(weights);
     }
 
     /**
@@ -75,7 +101,29 @@ public final class PaseModel {
         if (!"mean".equals(combination) && !"sum".equals(combination)) {
             throw new IllegalArgumentException("loss_combination: '" + combination + "', expected mean or sum");
         }
-        return new PaseModel(encoder, slots, "sum".equals(combination));
+        return new PaseModel(encoder, slots, "sum".equals(combination), lossWeights(yaml));
+    }
+
+    private static Map<String, Float> lossWeights(Map<String, Object> yaml) {
+        if (yaml.get("loss_weights") == null) {
+            return Map.of();
+        }
+        Map<String, Float> weights = new LinkedHashMap<>();
+        section(yaml, "loss_weights").forEach((name, value) -> {
+            if (!(value instanceof Number n)) {
+                throw new IllegalArgumentException("loss_weights." + name + ": '" + value + "', expected a number");
+            }
+            weights.put(name, n.floatValue());
+        });
+        return weights;
+    }
+
+    /**
+     * @param worker a worker's name
+     * @return the weight of its loss in the total (1 unless {@code loss_weights} says otherwise)
+     */
+    public float lossWeight(String worker) {
+        return weights.getOrDefault(worker, 1f);
     }
 
     private static WorkerSlot slot(String name, String kind, Map<String, Object> yaml, int embDim) {
@@ -196,7 +244,9 @@ public final class PaseModel {
             TargetNormalizer normalizer = normalizers.get(w.name());
             each.put(w.name(), w.worker().loss(prediction, normalizer == null ? target : normalizer.normalize(target)));
         }
-        NDArray total = NDArrays.stack(new NDList(each.values())).sum();
+        NDList weighted = new NDList();
+        each.forEach((name, loss) -> weighted.add(weights.containsKey(name) ? loss.mul(weights.get(name)) : loss));
+        NDArray total = NDArrays.stack(weighted).sum();
         return new Losses(each, sumLosses ? total : total.div(each.size()));
     }
 

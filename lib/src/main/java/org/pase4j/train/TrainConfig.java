@@ -49,7 +49,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
 
     /** Keys read by the model, the corruption settings or only referenced by other keys. */
     private static final Set<String> OTHER_KEYS = Set.of("emb_dim", "encoder_model", "workers_config",
-            "loss_combination", "env_corrupt", "sample_rate");
+            "loss_combination", "loss_weights", "env_corrupt", "sample_rate");
     private static final Set<String> KEYS = Set.of("seed", "data_folder", "download_mini_librispeech",
             "output_folder", "ckpt_save_interval", "num_ckpts_keep", "chunk_size", "number_of_epochs", "batch_size",
             "encoder_lr_start", "worker_lr_start", "lr_schedule", "lr_update_interval", "decay_factor",

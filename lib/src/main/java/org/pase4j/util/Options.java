@@ -14,9 +14,9 @@ import java.util.TreeSet;
  */
 public record Options(String section, Map<String, Object> values) {
 
-    /** Copies the mapping. */
+    /** Copies the mapping; keys set to null stay (a typed getter then names the key and what it expected). */
     public Options {
-        values = Map.copyOf(values);
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
     /**

@@ -49,7 +49,7 @@ class SpeakerIdEvaluationTest {
     void thePretrainedEncoderIsComparedWithBothBaselinesReproducibly() throws IOException {
         Path checkpoint = train();
         SpeakerIdEvaluation evaluation = new SpeakerIdEvaluation(new SpeakerIdEvaluation.Options(2, 1986, 6, false, 100,
-                16000));
+                16000, null));
         SpeakerIdEvaluation.Report report = evaluation.run(checkpoint, TestFiles.bundledCorpus());
         assertEquals(List.of("pase/probe", "pase/recipe", "random/probe", "random/recipe", "mfcc/probe", "mfcc/recipe"),
                 List.copyOf(report.runs().keySet()));
@@ -63,11 +63,25 @@ class SpeakerIdEvaluationTest {
                 .average().orElseThrow();
         assertTrue(mfccProbe > 3.0 / 16, "MFCC probe far above chance: " + mfccProbe);
         assertEquals(6, report.runs().get("pase/recipe").get(0).validCurve().length);
+        assertEquals(List.of("pase", "random", "mfcc"), List.copyOf(report.verification().keySet()));
+        for (List<VerificationMetrics> results : report.verification().values()) {
+            assertEquals(2, results.size(), "one per split seed");
+            assertEquals(32 * 31 / 2, results.get(0).trials(), "all pairs of 32 test utterances");
+            assertEquals(16, results.get(0).targets(), "2 test utterances of each speaker: one target pair each");
+            results.forEach(r -> assertTrue(r.eer() >= 0 && r.eer() <= 1 && r.minDcf() >= 0 && r.minDcf() <= 1));
+        }
+        assertTrue(report.verification().get("mfcc").stream().mapToDouble(VerificationMetrics::eer).average()
+                .orElseThrow() < 0.4, "MFCCs tell speakers apart better than chance (EER 50 %)");
 
         SpeakerIdEvaluation.Report again = evaluation.run(checkpoint, TestFiles.bundledCorpus());
         report.runs().forEach((key, runs) -> {
             for (int i = 0; i < runs.size(); i++) {
                 assertArrayEquals(runs.get(i).predictions(), again.runs().get(key).get(i).predictions(), key);
+            }
+        });
+        report.verification().forEach((name, results) -> {
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(results.get(i).eer(), again.verification().get(name).get(i).eer(), name);
             }
         });
 
@@ -76,10 +90,38 @@ class SpeakerIdEvaluationTest {
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
         assertEquals(32, json.getAsJsonObject("pase/probe").get("n_test").getAsInt());
         assertTrue(json.getAsJsonObject("mfcc/recipe").has("accuracy_std"));
+        assertTrue(json.getAsJsonObject("mfcc/probe").has("valid_accuracy_mean"));
+        JsonObject verification = json.getAsJsonObject("pase/verification");
+        assertEquals(496, verification.get("n_trials").getAsInt());
+        for (String field : List.of("eer_mean", "eer_std", "min_dcf_mean")) {
+            assertTrue(verification.has(field), field);
+        }
+        assertTrue(Files.size(out.resolve("det.png")) > 1000);
         assertTrue(Files.size(out.resolve("confusion.png")) > 1000);
         assertTrue(Files.size(out.resolve("accuracy.png")) > 1000);
-        assertEquals("features,classifier,accuracy %,std %,n_test,seeds",
-                Files.readAllLines(out.resolve("results.csv")).get(0));
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals("features,task,accuracy %,std %,EER %,EER std %,minDCF,minDCF std,n,seeds", csv.get(0));
+        assertEquals(1 + 6 + 3, csv.size(), "six classification rows and three verification rows");
+        assertTrue(csv.get(7).startsWith("pase,verification,,,"), csv.get(7));
+    }
+
+    @Test
+    void aTrialListIsScoredOnceAndOneSeedShowsNoStd() throws IOException {
+        Path checkpoint = train();
+        Path trials = Files.writeString(tmp.resolve("trials.txt"), String.join("\n",
+                "1 train-synth/1001/100101/1001-100101-0000.flac train-synth/1001/100101/1001-100101-0001.flac",
+                "0 train-synth/1001/100101/1001-100101-0000.flac train-synth/1002/100201/1002-100201-0000.flac",
+                "0 train-synth/1003/100301/1003-100301-0000.flac train-synth/1002/100201/1002-100201-0000.flac"));
+        SpeakerIdEvaluation.Report report = new SpeakerIdEvaluation(new SpeakerIdEvaluation.Options(1, 1986, 2, false,
+                100, 16000, trials)).run(checkpoint, TestFiles.bundledCorpus());
+        for (List<VerificationMetrics> results : report.verification().values()) {
+            assertEquals(1, results.size());
+            assertEquals(3, results.get(0).trials());
+            assertEquals(1, results.get(0).targets());
+        }
+        var table = EvaluationReport.table(report);
+        assertTrue(table.doubleColumn("std %").isMissing().size() == table.rowCount(), "no std for one seed");
+        assertTrue(table.name().contains("frozen"), table.name());
     }
 
     @Test
