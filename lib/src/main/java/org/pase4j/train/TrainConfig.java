@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pase4j.util.Options;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training settings of a train.yaml (the model's own keys are read by
@@ -121,6 +122,12 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
                     });
                 }
             }
+        }
+        List<String> unused = yaml.keySet().stream().filter(k -> !known.contains(k)
+                && (k.endsWith("_model") || k.endsWith("_labeller"))).sorted().toList();
+        if (!unused.isEmpty()) {
+            LoggerFactory.getLogger(TrainConfig.class).warn("{}: no such worker in workers_config, ignored", unused);
+            known.addAll(unused);
         }
         Options o = new Options("", yaml).requireKnown(known);
         int sampleRate = o.integer("sample_rate", 16000);

@@ -55,6 +55,30 @@ class EnvironmentCorruptorTest {
     }
 
     @Test
+    void gainScalesEachRowByItsOwnFactorWithinTheRange() throws IOException {
+        int rows = 40;
+        int chunk = 1000;
+        float[] clean = signal(rows, chunk, 1);
+        float[] x = clean.clone();
+        new EnvironmentCorruptor(new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null, 6)).corrupt(x, rows, chunk,
+                new SplittableRandom(5));
+        double low = Double.MAX_VALUE;
+        double high = -Double.MAX_VALUE;
+        for (int r = 0; r < rows; r++) {
+            double gainDb = 20 * Math.log10(x[r * chunk + 3] / (double) clean[r * chunk + 3]);
+            for (int i = r * chunk; i < (r + 1) * chunk; i++) {
+                assertEquals(clean[i] * Math.pow(10, gainDb / 20), x[i], 1e-5, "one factor for the whole row " + r);
+            }
+            low = Math.min(low, gainDb);
+            high = Math.max(high, gainDb);
+        }
+        assertTrue(low >= -6 - 1e-4 && high <= 6 + 1e-4 && high - low > 8, "gains span [" + low + ", " + high + "] dB");
+        assertEquals("env_corrupt.gain_db: -1.0, expected a number of dB in [0, 40]", assertThrows(
+                IllegalArgumentException.class, () -> new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null, -1))
+                .getMessage());
+    }
+
+    @Test
     void reverberationAloneKeepsLengthAndRmsButChangesTheSignal() throws IOException {
         int rows = 6;
         int chunk = 16000;

@@ -136,6 +136,23 @@ class TrainerTest {
         yaml = config(tmp, 1);
         yaml.remove("output_folder");
         assertEquals("missing key output_folder", message(yaml));
+        yaml = config(tmp, 1);
+        yaml.put("batch_size", null);
+        assertEquals("batch_size: 'null', expected an integer", message(yaml));
+        yaml = config(tmp, 1);
+        yaml.put("loss_weights", Map.of("tyo", 2));
+        assertEquals("loss_weights.tyo: no such worker, expected one of [toy]", message(yaml));
+        yaml.put("loss_weights", Map.of("toy", -1));
+        assertEquals("loss_weights.toy: -1.0, expected a finite weight >= 0", message(yaml));
+    }
+
+    @Test
+    void aWorkerSectionOutsideWorkersConfigIsIgnoredAndEnvCorruptNullIsNoCorruption() {
+        Map<String, Object> yaml = config(tmp, 1);
+        yaml.put("decoder_model", Map.of("class", "org.pase4j.model.DecoderWorker"));
+        yaml.put("decoder_labeller", "org.pase4j.label.WaveformLabeller");
+        yaml.put("env_corrupt", null);
+        assertEquals(1, new Trainer(yaml).config().numberOfEpochs(), "unused worker sections are only warned about");
     }
 
     private static String message(Map<String, Object> yaml) {
