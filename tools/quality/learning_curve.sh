@@ -5,7 +5,8 @@
 # OUT/eval/epoch-N/. Stops after the last stage or when HOURS of wall time have passed.
 #
 #   bash tools/quality/learning_curve.sh OUT [CONFIG [KEY=VALUE ...]]
-#   STAGES="1 2 4 8 16 32" HOURS=2 THREADS=1 bash tools/quality/learning_curve.sh results/long tools/quality/recipe-model.yaml
+#   STAGES="1 2 4 8 16 32" HOURS=2 THREADS=1 bash tools/quality/learning_curve.sh results/long \
+#     tools/quality/quick-recipe.yaml normalize_targets=true lr_update_interval=64
 #
 # Then: java -cp "lib/target/pase4j.jar:lib/target/lib/*" tools/quality/LearningCurve.java OUT docs/learning-curve.png
 set -euo pipefail

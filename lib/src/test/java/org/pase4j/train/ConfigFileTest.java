@@ -48,7 +48,7 @@ class ConfigFileTest {
 
     @Test
     void theShippedConfigurationsAreValid() throws IOException {
-        for (String name : List.of("train.yaml", "quick.yaml")) {
+        for (String name : List.of("train.yaml", "quick.yaml", "tools/quality/quick-recipe.yaml")) {
             Map<String, Object> c = ConfigFile.load(TestFiles.repo().resolve(name), List.of());
             TrainConfig t = TrainConfig.from(c);
             assertEquals(1986, t.seed());
