@@ -198,7 +198,8 @@ public final class SpeakerIdEvaluation {
             recipe = RecipeClassifier.run(null, train, valid, test, classes, options.epochs(), seed);
         }
         add(runs, name + "/recipe", new Run(seed, LogisticProbe.accuracy(recipe.predictions(), test.labels()),
-                recipe.validAccuracy()[recipe.bestEpoch() - 1], recipe.predictions(), test.labels(), recipe.validAccuracy()));
+                recipe.validAccuracy()[recipe.bestEpoch() - 1], recipe.predictions(), test.labels(),
+                recipe.validAccuracy()));
         LOG.info("seed {} {}: probe {} (L2 {}), recipe {} (best epoch {})", seed, name,
                 percent(runs.get(name + "/probe")), probe.penalty(), percent(runs.get(name + "/recipe")),
                 recipe.bestEpoch());
