@@ -118,14 +118,6 @@ public final class PaseModel {
         return weights;
     }
 
-    /**
-     * @param worker a worker's name
-     * @return the weight of its loss in the total (1 unless {@code loss_weights} says otherwise)
-     */
-    public float lossWeight(String worker) {
-        return weights.getOrDefault(worker, 1f);
-    }
-
     private static WorkerSlot slot(String name, String kind, Map<String, Object> yaml, int embDim) {
         String modelKey = name + "_model";
         String labellerKey = name + "_labeller";

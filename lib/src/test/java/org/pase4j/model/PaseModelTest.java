@@ -68,6 +68,29 @@ class PaseModelTest {
         }
     }
 
+    @Test
+    void lossWeightsScaleEachWorkerInTheMeanAndTheSum() {
+        Map<String, Object> yaml = toyConfig();
+        yaml.put("workers_config", Map.of("regressor", List.of("toy", "twin")));
+        yaml.put("twin_model", Map.of("class", ToyWorker.class.getName()));
+        yaml.put("twin_labeller", ToyLabeller.class.getName());
+        for (String combination : List.of("mean", "sum")) {
+            yaml.put("loss_combination", combination);
+            yaml.put("loss_weights", Map.of("toy", 3, "twin", 0.5));
+            Engine.getInstance().setRandomSeed(5);
+            PaseModel model = PaseModel.fromConfig(yaml);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                model.initialize(manager, 3200);
+                ChunkBatch batch = batch(2, 3200, 1);
+                PaseModel.Losses losses = model.losses(new ai.djl.training.ParameterStore(manager, false),
+                        batch.toNDArray(manager), batch, false);
+                double expected = (3 * losses.workers().get("toy").getFloat()
+                        + 0.5 * losses.workers().get("twin").getFloat()) / (combination.equals("mean") ? 2 : 1);
+                assertEquals(expected, losses.total().getFloat(), 1e-5 * expected, combination);
+            }
+        }
+    }
+
     private static String error(Map<String, Object> yaml) {
         return assertThrows(IllegalArgumentException.class, () -> PaseModel.fromConfig(yaml)).getMessage();
     }
