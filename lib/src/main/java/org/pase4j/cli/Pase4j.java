@@ -34,11 +34,12 @@ public final class Pase4j {
         }
         return new CommandLine(new Pase4j())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e.getMessage() == null) {  // not one of ours: a bug, so show where
+                    String message = e.getMessage();
+                    if (message == null) {  // not one of ours: a bug, so show where
                         e.printStackTrace(cmd.getErr());
+                        message = e.toString();
                     }
-                    cmd.getErr().println(cmd.getColorScheme().errorText("error: "
-                            + (e.getMessage() == null ? e.toString() : e.getMessage())));
+                    cmd.getErr().println(cmd.getColorScheme().errorText("error: " + message));
                     return 1;
                 })
                 .execute(args);

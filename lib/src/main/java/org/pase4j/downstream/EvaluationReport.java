@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -64,8 +65,8 @@ public final class EvaluationReport {
             task.append(VERIFICATION);
             accuracy.appendMissing();
             accuracyStd.appendMissing();
-            double[] eers = results.stream().mapToDouble(VerificationMetrics::eer).toArray();
-            double[] costs = results.stream().mapToDouble(VerificationMetrics::minDcf).toArray();
+            double[] eers = each(results, VerificationMetrics::eer);
+            double[] costs = each(results, VerificationMetrics::minDcf);
             eer.append(round(100 * mean(eers), 1));
             appendStd(eerStd, eers, 100, 1);
             minDcf.append(round(mean(costs), 3));
@@ -82,6 +83,11 @@ public final class EvaluationReport {
 
     /** The task name of verification rows and the suffix of their JSON keys. */
     public static final String VERIFICATION = "verification";
+
+    /** One value per split seed. */
+    private static double[] each(List<VerificationMetrics> results, ToDoubleFunction<VerificationMetrics> f) {
+        return results.stream().mapToDouble(f).toArray();
+    }
 
     /** Appends the sample std of {@code scale · values} with {@code digits} decimals, or nothing for one value. */
     private static void appendStd(DoubleColumn column, double[] values, double scale, int digits) {
@@ -117,8 +123,8 @@ public final class EvaluationReport {
             json.put(key, entry);
         });
         report.verification().forEach((name, results) -> {
-            double[] eers = results.stream().mapToDouble(VerificationMetrics::eer).toArray();
-            double[] costs = results.stream().mapToDouble(VerificationMetrics::minDcf).toArray();
+            double[] eers = each(results, VerificationMetrics::eer);
+            double[] costs = each(results, VerificationMetrics::minDcf);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("eer_mean", mean(eers));
             entry.put("eer_std", std(eers));
