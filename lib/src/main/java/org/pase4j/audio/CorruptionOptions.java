@@ -34,17 +34,20 @@ import org.pase4j.util.Options;
  * @param gainDb every chunk's level is changed by a gain uniform in {@code [-gainDb, +gainDb]} dB
  *     ({@code gain_db}; the recipe has no level change: 0), so that loudness tells nothing about which
  *     chunks come from the same recording
+ * @param eqDb every chunk is filtered by a random equaliser whose bands boost or cut by up to this many dB
+ *     ({@code eq_db}; the recipe has none: 0), so that the colour of a recording tells little about which
+ *     chunks come from it
  */
 public record CorruptionOptions(double noiseProbability, double snrLowDb, double snrHighDb,
         double reverbProbability, double rt60LowSeconds, double rt60HighSeconds, Path noiseFolder,
-        Path rirFolder, double gainDb) {
+        Path rirFolder, double gainDb, double eqDb) {
 
     private static final String SECTION = "env_corrupt";
     private static final Set<String> KEYS = Set.of("noise_prob", "snr_low", "snr_high", "reverb_prob", "rt60_low",
-            "rt60_high", "noise_folder", "rir_folder", "gain_db");
+            "rt60_high", "noise_folder", "rir_folder", "gain_db", "eq_db");
 
     /**
-     * Settings without level changes ({@code gain_db} 0).
+     * Settings without level changes or equalisation ({@code gain_db} and {@code eq_db} 0).
      *
      * @param noiseProbability see the record
      * @param snrLowDb see the record
@@ -58,7 +61,7 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
     public CorruptionOptions(double noiseProbability, double snrLowDb, double snrHighDb, double reverbProbability,
             double rt60LowSeconds, double rt60HighSeconds, Path noiseFolder, Path rirFolder) {
         this(noiseProbability, snrLowDb, snrHighDb, reverbProbability, rt60LowSeconds, rt60HighSeconds, noiseFolder,
-                rirFolder, 0);
+                rirFolder, 0, 0);
     }
 
     /** Checks the values; folders must exist and hold at least one {@code .flac} or {@code .wav} file. */
@@ -73,6 +76,9 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
         requireOrdered("rt60_low", rt60LowSeconds, "rt60_high", rt60HighSeconds);
         if (!(gainDb >= 0 && gainDb <= 40)) {
             throw new IllegalArgumentException(SECTION + ".gain_db: " + gainDb + ", expected a number of dB in [0, 40]");
+        }
+        if (!(eqDb >= 0 && eqDb <= 24)) {
+            throw new IllegalArgumentException(SECTION + ".eq_db: " + eqDb + ", expected a number of dB in [0, 24]");
         }
         if (rt60HighSeconds > 10) {
             throw new IllegalArgumentException(SECTION + ".rt60_high: " + rt60HighSeconds + ", expected at most 10 s");
@@ -95,9 +101,9 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
         return new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null);
     }
 
-    /** @return whether any chunk can be changed (some probability or the gain range above 0) */
+    /** @return whether any chunk can be changed (some probability, the gain or the equaliser range above 0) */
     public boolean isEnabled() {
-        return noiseProbability > 0 || reverbProbability > 0 || gainDb > 0;
+        return noiseProbability > 0 || reverbProbability > 0 || gainDb > 0 || eqDb > 0;
     }
 
     /**
@@ -121,7 +127,8 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
         return new CorruptionOptions(o.number("noise_prob", d.noiseProbability()), o.number("snr_low", d.snrLowDb()),
                 o.number("snr_high", d.snrHighDb()), o.number("reverb_prob", d.reverbProbability()),
                 o.number("rt60_low", d.rt60LowSeconds()), o.number("rt60_high", d.rt60HighSeconds()),
-                folder(o, "noise_folder"), folder(o, "rir_folder"), o.number("gain_db", d.gainDb()));
+                folder(o, "noise_folder"), folder(o, "rir_folder"), o.number("gain_db", d.gainDb()),
+                o.number("eq_db", d.eqDb()));
     }
 
     private static Path folder(Options o, String key) {

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Environment corruption of the encoder's input chunks (the recipe's {@code env_corrupt}): each chunk is,
- * independently, reverberated with probability {@link CorruptionOptions#reverbProbability()} and then
+ * independently, coloured by a {@link RandomEqualizer} when {@link CorruptionOptions#eqDb()} is above 0,
+ * reverberated with probability {@link CorruptionOptions#reverbProbability()} and then
  * given additive noise with probability {@link CorruptionOptions#noiseProbability()}, then scaled by a
  * gain uniform in {@code ±}{@link CorruptionOptions#gainDb()} dB when that is above 0. Callers corrupt a
  * copy of the batch: labels come from the clean chunks.
@@ -86,6 +87,9 @@ public final class EnvironmentCorruptor {
             SplittableRandom reverbRng = rowRng.split();
             SplittableRandom noiseRng = rowRng.split();
             int offset = row * chunkSize;
+            if (options.eqDb() > 0) {
+                RandomEqualizer.apply(samples, offset, chunkSize, options.eqDb(), rowRng.split());
+            }
             if (options.gainDb() > 0) {
                 float gain = (float) Math.pow(10, rowRng.split().nextDouble(-options.gainDb(), options.gainDb()) / 20);
                 for (int i = offset; i < offset + chunkSize; i++) {

@@ -20,7 +20,7 @@ class CorruptionOptionsTest {
 
     @Test
     void errorsNameTheKey() {
-        assertMessage(Map.of("snr_lo", 5), "env_corrupt: unknown key 'snr_lo', expected one of [gain_db,"
+        assertMessage(Map.of("snr_lo", 5), "env_corrupt: unknown key 'snr_lo', expected one of [eq_db, gain_db,"
                 + " noise_folder, noise_prob, reverb_prob, rir_folder, rt60_high, rt60_low, snr_high, snr_low]");
         assertMessage(Map.of("snr_low", "ten"), "env_corrupt.snr_low: 'ten', expected a number");
         assertMessage(Map.of("noise_folder", 3), "env_corrupt.noise_folder: '3', expected a string");

@@ -60,7 +60,7 @@ class EnvironmentCorruptorTest {
         int chunk = 1000;
         float[] clean = signal(rows, chunk, 1);
         float[] x = clean.clone();
-        new EnvironmentCorruptor(new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null, 6)).corrupt(x, rows, chunk,
+        new EnvironmentCorruptor(new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null, 6, 0)).corrupt(x, rows, chunk,
                 new SplittableRandom(5));
         double low = Double.MAX_VALUE;
         double high = -Double.MAX_VALUE;
@@ -74,7 +74,7 @@ class EnvironmentCorruptorTest {
         }
         assertTrue(low >= -6 - 1e-4 && high <= 6 + 1e-4 && high - low > 8, "gains span [" + low + ", " + high + "] dB");
         assertEquals("env_corrupt.gain_db: -1.0, expected a number of dB in [0, 40]", assertThrows(
-                IllegalArgumentException.class, () -> new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null, -1))
+                IllegalArgumentException.class, () -> new CorruptionOptions(0, 10, 30, 0, 0.2, 0.8, null, null, -1, 0))
                 .getMessage());
     }
 
