@@ -13,9 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
+import org.pase4j.config.PaseConfig;
+import org.pase4j.config.TrainConfig;
 import org.pase4j.data.AudioCache;
 import org.pase4j.data.BatchPrefetcher;
 import org.pase4j.data.ChunkBatch;
@@ -25,8 +26,6 @@ import org.pase4j.data.Splits;
 import org.pase4j.data.Utterance;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
-import org.pase4j.train.ConfigFile;
-import org.pase4j.train.TrainConfig;
 import org.pase4j.train.TrainStep;
 import org.pase4j.util.Progress;
 
@@ -87,7 +86,7 @@ public final class Benchmark {
     }
 
     private final Options options;
-    private final Map<String, Object> yaml;
+    private final PaseConfig pase;
     private final TrainConfig config;
 
     /**
@@ -98,8 +97,8 @@ public final class Benchmark {
      */
     public Benchmark(Options options) throws IOException {
         this.options = options;
-        this.yaml = ConfigFile.load(options.config(), options.overrides());
-        this.config = TrainConfig.from(yaml);
+        this.pase = PaseConfig.load(options.config(), options.overrides());
+        this.config = pase.training();
     }
 
     /**
@@ -114,7 +113,7 @@ public final class Benchmark {
                 .prepare(options.dataFolder(), manifests, false).splits().get("train");
         Engine.getInstance().setRandomSeed((int) config.seed());
         BenchReport report = new BenchReport(options, config.chunkSize());
-        PaseModel model = PaseModel.fromConfig(yaml);
+        PaseModel model = new PaseModel(pase.model());
         AudioCache cache = new AudioCache(config.audioCacheSamples());
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.batch(), config.seed(), cache);
         try (NDManager parameters = NDManager.newBaseManager(config.torchDevice())) {
@@ -219,7 +218,7 @@ public final class Benchmark {
         ChunkSampler sampler = new ChunkSampler(train, config.chunkSize(), options.memoryBatch(), config.seed(),
                 new AudioCache(config.audioCacheSamples()));
         sampler.epoch(0, 0).forEachRemaining(batch -> { }); // decode the corpus into the cache before measuring
-        PaseModel model = PaseModel.fromConfig(yaml);
+        PaseModel model = new PaseModel(pase.model());
         int every = Math.max(1, options.memorySteps() / 100);
         List<MemorySample> samples = new ArrayList<>();
         MemoryMXBean heap = ManagementFactory.getMemoryMXBean();

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.pase4j.bench.BenchReport;
 import org.pase4j.bench.Benchmark;
-import org.pase4j.data.ArchiveExtractor;
+import org.pase4j.util.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(report.markdown());
             System.out.println("wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.md"));
         } finally {
-            ArchiveExtractor.deleteTree(manifests);
+            FileTrees.delete(manifests);
         }
         return 0;
     }

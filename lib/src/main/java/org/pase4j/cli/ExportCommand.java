@@ -4,13 +4,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.interop.StateDict;
-import org.pase4j.interop.Weights;
+import org.pase4j.io.ModelFiles;
+import org.pase4j.model.Encoder;
 import org.pase4j.model.PaseModel;
-import org.pase4j.train.Checkpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,21 +41,17 @@ final class ExportCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".npz")) {
             throw new IOException("--out " + out + ": expected a file name ending in .npz");
         }
-        Path folder = Checkpoints.resolve(checkpoint);
+        Path folder = ModelFiles.checkpoint(checkpoint);
         int parameters;
-        if (workers) {
-            Map<String, Object> config = Checkpoints.config(folder);
-            try (NDManager manager = NDManager.newBaseManager()) {
-                PaseModel model = PaseModel.fromConfig(config);
-                model.initialize(manager, 16_000);
-                Checkpoints.loadParameters(folder, model, manager);
-                Weights.export(model, config, out);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            if (workers) {
+                PaseModel model = ModelFiles.loadModel(folder, manager);
+                ModelFiles.exportModel(model, out);
                 parameters = StateDict.of(model).parameters().size();
-            }
-        } else {
-            try (PretrainedEncoder encoder = PretrainedEncoder.load(folder)) {
-                Weights.export(encoder.block(), out);
-                parameters = StateDict.of(encoder.block(), StateDict.ENCODER).parameters().size();
+            } else {
+                Encoder encoder = ModelFiles.loadEncoder(folder, manager);
+                ModelFiles.exportEncoder(encoder, out);
+                parameters = StateDict.of(encoder, StateDict.ENCODER).parameters().size();
             }
         }
         PrintWriter o = spec.commandLine().getOut();

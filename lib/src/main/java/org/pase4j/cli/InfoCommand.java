@@ -3,12 +3,10 @@ package org.pase4j.cli;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pase4j.config.PaseConfig;
 import org.pase4j.model.ModelSummary;
 import org.pase4j.model.PaseModel;
-import org.pase4j.train.ConfigFile;
-import org.pase4j.util.Options;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -26,9 +24,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> yaml = ConfigFile.load(config, overrides);
-        int chunkSize = new Options("", yaml).integer("chunk_size", 16000);
-        PaseModel model = PaseModel.fromConfig(yaml);
+        PaseConfig pase = PaseConfig.load(config, overrides);
+        int chunkSize = pase.training().chunkSize();
+        PaseModel model = new PaseModel(pase.model());
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, chunkSize);
             System.out.println(ModelSummary.table(ModelSummary.rows(model, chunkSize)).printAll());

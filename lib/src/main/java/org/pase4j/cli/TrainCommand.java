@@ -3,7 +3,7 @@ package org.pase4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.pase4j.train.ConfigFile;
+import org.pase4j.config.PaseConfig;
 import org.pase4j.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Trainer trainer = new Trainer(ConfigFile.load(config, overrides));
+        Trainer trainer = new Trainer(PaseConfig.load(config, overrides));
         if (resume && trainer.latestCheckpoint().isEmpty()) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + trainer.config().outputFolder().resolve("save"));
         }

@@ -4,15 +4,13 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.pase4j.util.FileTrees;
 import org.pase4j.util.Progress;
 
 /**
@@ -53,34 +51,9 @@ public final class ArchiveExtractor {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            deleteTree(root);
+            FileTrees.delete(root);
             throw new IOException("archive " + archive + " is corrupt or unreadable (" + e.getMessage() + ")", e);
         }
-    }
-
-    /**
-     * Deletes a folder and everything in it; does nothing if it does not exist.
-     *
-     * @param folder the folder
-     * @throws IOException if something cannot be deleted
-     */
-    public static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Steps a progress bar with the compressed bytes read. */

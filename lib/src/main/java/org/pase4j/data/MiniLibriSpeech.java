@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.pase4j.util.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class MiniLibriSpeech {
         Path archive = dataFolder.resolve(subset.archiveName());
         downloader.download(base.resolve(subset.archiveName()), archive, sha256);
         Path tmp = dataFolder.resolve("." + subset.folderName() + ".extracting");
-        ArchiveExtractor.deleteTree(tmp);
+        FileTrees.delete(tmp);
         try {
             ArchiveExtractor.extractTarGz(archive, tmp);
         } catch (IOException e) {
@@ -103,7 +104,7 @@ public final class MiniLibriSpeech {
         }
         Path extracted = tmp.resolve("LibriSpeech").resolve(subset.folderName());
         if (!Files.isDirectory(extracted)) {
-            ArchiveExtractor.deleteTree(tmp);
+            FileTrees.delete(tmp);
             Files.deleteIfExists(archive);
             throw new IOException("archive " + archive + " has no LibriSpeech/" + subset.folderName()
                     + "/ folder; the archive was deleted");
@@ -118,7 +119,7 @@ public final class MiniLibriSpeech {
                 }
             }
         }
-        ArchiveExtractor.deleteTree(tmp);
+        FileTrees.delete(tmp);
         Files.delete(archive);
         LOG.info("{} is ready in {}", subset.folderName(), target);
         return true;

@@ -1,6 +1,5 @@
 package org.pase4j.downstream;
 
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,20 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.pase4j.interop.Weights;
+import org.pase4j.io.ModelFiles;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
-import org.pase4j.train.Checkpoints;
-import org.pase4j.train.ConfigFile;
-import org.pase4j.util.Options;
 
 /**
  * A PASE encoder ready to embed audio, in evaluation mode:
@@ -32,8 +23,8 @@ import org.pase4j.util.Options;
  * }</pre>
  * A checkpoint folder holds {@code encoder.params} and {@code encoder.yaml}; {@link #load} also accepts
  * a training output folder (its newest checkpoint), a {@code save} folder, or a NumPy {@code .npz} file
- * exported by {@code pase4j export} or saved by the PyTorch mirror ({@code pase4j_torch.save}, see
- * {@link Weights}). Each instance owns its native memory: close it when done.
+ * exported by {@code pase4j export} or saved by the PyTorch mirror ({@code pase4j_torch.save}); files are
+ * read by {@link ModelFiles}. Each instance owns its native memory: close it when done.
  */
 public final class PretrainedEncoder implements AutoCloseable {
 
@@ -58,32 +49,16 @@ public final class PretrainedEncoder implements AutoCloseable {
      * @throws IOException if no encoder is found there or its files do not fit together
      */
     public static PretrainedEncoder load(Path path) throws IOException {
-        if (!Files.isDirectory(path) && path.getFileName().toString().endsWith(".npz")) {
-            NDManager manager = NDManager.newBaseManager();
-            try {
-                return new PretrainedEncoder(manager, Weights.importEncoder(path, manager), path, path);
-            } catch (IOException | RuntimeException e) {
-                manager.close();
-                throw e;
-            }
-        }
-        Path checkpoint = Checkpoints.resolve(path);
-        Map<String, Object> yaml = ConfigFile.load(checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE), List.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> section = (Map<String, Object>) yaml.get("encoder_model");
-        EncoderConfig config = EncoderConfig.from(new Options("encoder_model", section));
+        Path source = ModelFiles.isNpz(path) ? path : ModelFiles.checkpoint(path);
         NDManager manager = NDManager.newBaseManager();
-        Encoder encoder = new Encoder(config);
-        encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16000));
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(checkpoint.resolve(Checkpoints.ENCODER_FILE))))) {
-            encoder.loadParameters(manager, in);
-        } catch (MalformedModelException | RuntimeException e) {
+        try {
+            Encoder encoder = ModelFiles.loadEncoder(source, manager);
+            return new PretrainedEncoder(manager, encoder, source,
+                    ModelFiles.isNpz(source) ? source : source.resolve(ModelFiles.ENCODER_FILE));
+        } catch (IOException | RuntimeException e) {
             manager.close();
-            throw new IOException(checkpoint.resolve(Checkpoints.ENCODER_FILE) + " does not fit "
-                    + checkpoint.resolve(Checkpoints.ENCODER_CONFIG_FILE) + ": " + e.getMessage(), e);
+            throw e;
         }
-        return new PretrainedEncoder(manager, encoder, checkpoint, checkpoint.resolve(Checkpoints.ENCODER_FILE));
     }
 
     /**

@@ -8,18 +8,16 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
+import org.pase4j.model.ModelSpec;
 import org.pase4j.model.PaseModel;
-import org.pase4j.model.WorkerSlot;
 import org.pase4j.util.Options;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -65,48 +63,24 @@ public final class Weights {
     }
 
     /**
-     * Writes a whole model: encoder and workers, with the configuration sections that rebuild it.
+     * Writes a whole model: encoder and workers, with the configuration sections that rebuild it
+     * ({@link ModelSpec#toMap}).
      *
      * @param model an initialised model
-     * @param config the configuration it was built from (train.yaml, resolved), for the workers' sections
      * @param file the {@code .npz} file, written atomically
      * @throws IOException if it cannot be written
-     * @throws IllegalArgumentException if the configuration lacks a worker's section
      */
-    public static void export(PaseModel model, Map<String, Object> config, Path file) throws IOException {
+    public static void export(PaseModel model, Path file) throws IOException {
         Map<String, NpyArray> normalizers = new LinkedHashMap<>();
         model.normalizers().forEach((name, n) -> {
             normalizers.put(NORMALIZERS + name + ".mean", array(n.mean()));
             normalizers.put(NORMALIZERS + name + ".std", array(n.std()));
         });
-        write(file, StateDict.of(model), modelConfig(model, config), normalizers);
+        write(file, StateDict.of(model), model.spec().toMap(), normalizers);
     }
 
     private static NpyArray array(NDArray a) {
         return NpyArray.ofFloats(a.getShape().getShape(), a.toFloatArray());
-    }
-
-    private static Map<String, Object> modelConfig(PaseModel model, Map<String, Object> config) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("encoder_model", model.encoder().config().toMap());
-        Map<String, List<String>> kinds = new LinkedHashMap<>();
-        kinds.put("regressor", new ArrayList<>());
-        kinds.put("classifier", new ArrayList<>());
-        for (WorkerSlot w : model.workers()) {
-            kinds.get(w.kind()).add(w.name());
-        }
-        out.put("workers_config", kinds);
-        out.put("loss_combination", config.getOrDefault("loss_combination", "mean"));
-        for (WorkerSlot w : model.workers()) {
-            for (String key : List.of(w.name() + "_model", w.name() + "_labeller")) {
-                Object value = config.get(key);
-                if (value == null) {
-                    throw new IllegalArgumentException("the configuration has no key " + key + " for worker " + w.name());
-                }
-                out.put(key, value);
-            }
-        }
-        return out;
     }
 
     private static void write(Path file, StateDict dict, Map<String, Object> config, Map<String, NpyArray> extra)

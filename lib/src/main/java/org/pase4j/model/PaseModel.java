@@ -19,133 +19,51 @@ import org.pase4j.label.TargetNormalizer;
 import org.pase4j.util.Options;
 
 /**
- * The encoder and its workers, built from train.yaml: {@code encoder_model}, the worker names listed
- * under {@code workers_config.regressor} and {@code workers_config.classifier}, and for each name
- * {@code <name>_model} (a mapping with the worker's {@code class} and options) and
- * {@code <name>_labeller} (a {@link Labeller} class name). The total loss is the mean of the worker
- * losses (the recipe) or their sum ({@code loss_combination: sum}, the official PASE), each worker's
- * loss first multiplied by its weight in {@code loss_weights} (a mapping of worker names to weights;
- * unlisted workers weigh 1, as in the recipe). Regression targets are raw by default (the recipe); with
- * {@link #setNormalizer} a worker learns z-scored ones.
+ * The encoder and its workers, built from a {@link ModelSpec} (train.yaml's model keys). The total loss is
+ * the mean of the worker losses (the recipe) or their sum ({@code loss_combination: sum}, the official
+ * PASE), each worker's loss first multiplied by its weight in {@code loss_weights} (unlisted workers weigh
+ * 1, as in the recipe). Regression targets are raw by default (the recipe); with {@link #setNormalizer} a
+ * worker learns z-scored ones.
  */
 public final class PaseModel {
 
+    private final ModelSpec spec;
     private final Encoder encoder;
     private final List<WorkerSlot> workers;
-    private final boolean sumLosses;
-    private final Map<String, Float> weights;
     private final Map<String, TargetNormalizer> normalizers = new LinkedHashMap<>();
 
     /**
-     * Assembles a model.
+     * Builds the model a spec describes: the encoder, and each worker's class and labeller class
+     * instantiated by reflection (a worker has a public constructor {@code (Options, int embDim)}, a
+     * labeller a public no-argument one).
      *
-     * @param encoder the encoder
-     * @param workers the workers with their labellers
-     * @param sumLosses sum the worker losses instead of averaging them
+     * @param spec the spec
+     * @throws IllegalArgumentException naming the key of a class that is missing, of the wrong type or
+     *     refuses its options
      */
-    public PaseModel(Encoder encoder, List<WorkerSlot> workers, boolean sumLosses) {
-        this(encoder, workers, sumLosses, Map.of());
-    }
-
-    /**
-     * Assembles a model whose worker losses are weighted.
-     *
-     * @param encoder the encoder
-     * @param workers the workers with their labellers
-     * @param sumLosses sum the weighted worker losses instead of averaging them
-     * @param weights loss weights by worker name (non-negative; a worker not listed weighs 1)
-     * @throws IllegalArgumentException if a weight names no worker or is negative
-     */
-    public PaseModel(Encoder encoder, List<WorkerSlot> workers, boolean sumLosses, Map<String, Float> weights) {
-        if (workers.isEmpty()) {
-            throw new IllegalArgumentException("workers_config lists no worker, expected at least one");
+    public PaseModel(ModelSpec spec) {
+        this.spec = spec;
+        this.encoder = new Encoder(spec.encoder());
+        List<WorkerSlot> slots = new ArrayList<>();
+        for (ModelSpec.WorkerSpec w : spec.workers()) {
+            String modelKey = w.name() + "_model";
+            Worker worker = instantiate(modelKey + ".class", w.modelClass(), Worker.class,
+                    new Class<?>[] {Options.class, int.class}, new Options(modelKey, w.model()), spec.encoder().embDim());
+            Labeller labeller = instantiate(w.name() + "_labeller", w.labeller(), Labeller.class, new Class<?>[0]);
+            slots.add(new WorkerSlot(w.name(), w.kind(), worker, labeller));
         }
-        List<String> names = workers.stream().map(WorkerSlot::name).toList();
-        weights.forEach((name, w) -> {
-            if (!names.contains(name)) {
-                throw new IllegalArgumentException("loss_weights." + name + ": no such worker, expected one of " + names);
-            }
-            if (!(w >= 0) || Float.isInfinite(w)) {
-                throw new IllegalArgumentException("loss_weights." + name + ": " + w + ", expected a finite weight >= 0");
-            }
-        });
-        this.encoder = encoder;
-        this.workers = List.copyOf(workers);
-        this.sumLosses = sumLosses;
-        this.weights = Map.copyOf(weights);
+        this.workers = List.copyOf(slots);
     }
 
     /**
-     * Builds the model that a train.yaml describes.
+     * Builds the model that a train.yaml describes: {@code new PaseModel(ModelSpec.from(yaml))}.
      *
      * @param yaml the whole configuration
      * @return the model (not yet initialised)
      * @throws IllegalArgumentException naming the missing or wrong key
      */
     public static PaseModel fromConfig(Map<String, Object> yaml) {
-        Encoder encoder = new Encoder(EncoderConfig.from(new Options("encoder_model", section(yaml, "encoder_model"))));
-        Map<String, Object> config = section(yaml, "workers_config");
-        new Options("workers_config", config).requireKnown(List.of("regressor", "classifier"));
-        List<WorkerSlot> slots = new ArrayList<>();
-        for (String kind : List.of("regressor", "classifier")) {
-            Object names = config.getOrDefault(kind, List.of());
-            if (!(names instanceof List<?> list) || !list.stream().allMatch(n -> n instanceof String)) {
-                throw new IllegalArgumentException("workers_config." + kind + ": '" + names
-                        + "', expected a list of worker names");
-            }
-            for (Object name : list) {
-                slots.add(slot((String) name, kind, yaml, encoder.config().embDim()));
-            }
-        }
-        Object combination = yaml.getOrDefault("loss_combination", "mean");
-        if (!"mean".equals(combination) && !"sum".equals(combination)) {
-            throw new IllegalArgumentException("loss_combination: '" + combination + "', expected mean or sum");
-        }
-        return new PaseModel(encoder, slots, "sum".equals(combination), lossWeights(yaml));
-    }
-
-    private static Map<String, Float> lossWeights(Map<String, Object> yaml) {
-        if (yaml.get("loss_weights") == null) {
-            return Map.of();
-        }
-        Map<String, Float> weights = new LinkedHashMap<>();
-        section(yaml, "loss_weights").forEach((name, value) -> {
-            if (!(value instanceof Number n)) {
-                throw new IllegalArgumentException("loss_weights." + name + ": '" + value + "', expected a number");
-            }
-            weights.put(name, n.floatValue());
-        });
-        return weights;
-    }
-
-    private static WorkerSlot slot(String name, String kind, Map<String, Object> yaml, int embDim) {
-        String modelKey = name + "_model";
-        String labellerKey = name + "_labeller";
-        Map<String, Object> model = section(yaml, modelKey);
-        Object className = model.get("class");
-        if (!(className instanceof String)) {
-            throw new IllegalArgumentException(modelKey + ".class: '" + className
-                    + "', expected the class name of a " + Worker.class.getName());
-        }
-        Worker worker = instantiate(modelKey + ".class", (String) className, Worker.class,
-                new Class<?>[] {Options.class, int.class}, new Options(modelKey, model), embDim);
-        Object labeller = yaml.get(labellerKey);
-        if (!(labeller instanceof String)) {
-            throw new IllegalArgumentException((labeller == null ? "missing key " : "") + labellerKey + ": '" + labeller
-                    + "', expected the class name of a " + Labeller.class.getName() + " for worker " + name);
-        }
-        return new WorkerSlot(name, kind, worker, instantiate(labellerKey, (String) labeller, Labeller.class,
-                new Class<?>[0]));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, Object> yaml, String key) {
-        Object value = yaml.get(key);
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        throw new IllegalArgumentException(value == null ? "missing key " + key
-                : key + ": '" + value + "', expected a mapping");
+        return new PaseModel(ModelSpec.from(yaml));
     }
 
     private static <T> T instantiate(String key, String className, Class<T> type, Class<?>[] signature,
@@ -173,6 +91,11 @@ public final class PaseModel {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(key + ": cannot create '" + className + "': " + e, e);
         }
+    }
+
+    /** @return what the model is made of */
+    public ModelSpec spec() {
+        return spec;
     }
 
     /** @return the encoder */
@@ -237,9 +160,10 @@ public final class PaseModel {
             each.put(w.name(), w.worker().loss(prediction, normalizer == null ? target : normalizer.normalize(target)));
         }
         NDList weighted = new NDList();
+        Map<String, Float> weights = spec.lossWeights();
         each.forEach((name, loss) -> weighted.add(weights.containsKey(name) ? loss.mul(weights.get(name)) : loss));
         NDArray total = NDArrays.stack(weighted).sum();
-        return new Losses(each, sumLosses ? total : total.div(each.size()));
+        return new Losses(each, spec.lossCombination().equals("sum") ? total : total.div(each.size()));
     }
 
     /**

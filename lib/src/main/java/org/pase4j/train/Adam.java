@@ -2,10 +2,10 @@ package org.pase4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import ai.djl.ndarray.NDManager;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pase4j.config.TrainConfig;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;

@@ -7,15 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
-import org.pase4j.audio.CorruptionOptions;
 import org.pase4j.audio.EnvironmentCorruptor;
+import org.pase4j.config.PaseConfig;
+import org.pase4j.config.TrainConfig;
 import org.pase4j.data.AudioCache;
 import org.pase4j.data.BatchPrefetcher;
 import org.pase4j.data.ChunkBatch;
@@ -31,6 +32,7 @@ import org.pase4j.model.WorkerSlot;
 import org.pase4j.util.Progress;
 import org.pase4j.util.Seeds;
 import org.pase4j.util.Versions;
+import org.pase4j.util.YamlFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,33 +51,17 @@ public final class Trainer {
     /** Distinguishes the corruption's random stream from the sampler's for the same batch. */
     private static final long CORRUPTION_STREAM = 0xC0;
 
-    private final Map<String, Object> yaml;
+    private final PaseConfig pase;
     private final TrainConfig config;
-    private final CorruptionOptions corruption;
 
     /**
      * Creates a trainer.
      *
-     * @param yaml the resolved configuration (see {@link ConfigFile})
-     * @throws IllegalArgumentException naming a bad key or value
+     * @param pase the configuration
      */
-    public Trainer(Map<String, Object> yaml) {
-        this.yaml = yaml;
-        this.config = TrainConfig.from(yaml);
-        this.corruption = corruption(yaml);
-        PaseModel.fromConfig(yaml);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static CorruptionOptions corruption(Map<String, Object> yaml) {
-        Object section = yaml.get("env_corrupt");
-        if (section == null) {
-            return CorruptionOptions.none();
-        }
-        if (!(section instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("env_corrupt: '" + section + "', expected a mapping (or nothing)");
-        }
-        return CorruptionOptions.fromMap((Map<String, Object>) section);
+    public Trainer(PaseConfig pase) {
+        this.pase = pase;
+        this.config = pase.training();
     }
 
     /**
@@ -110,12 +96,11 @@ public final class Trainer {
     public Result run() throws IOException {
         Path out = config.outputFolder();
         Files.createDirectories(out);
-        Checkpoints.writeYaml(out.resolve("config.yaml"), yaml);
-        Map<String, Object> versions = new LinkedHashMap<>(Versions.all());
-        Checkpoints.writeYaml(out.resolve("versions.yaml"), versions);
+        YamlFiles.write(out.resolve("config.yaml"), pase.yaml());
+        YamlFiles.write(out.resolve("versions.yaml"), Versions.all());
         Map<String, List<Utterance>> splits = data();
         Engine.getInstance().setRandomSeed((int) config.seed());
-        PaseModel model = PaseModel.fromConfig(yaml);
+        PaseModel model = new PaseModel(pase.model());
         Checkpoints checkpoints = new Checkpoints(out.resolve("save"), config.numCkptsKeep());
         try (NDManager manager = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(manager, config.chunkSize());
@@ -135,7 +120,7 @@ public final class Trainer {
                     config.seed(), new AudioCache(cacheSamples));
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples / 8));
-            EnvironmentCorruptor corruptor = new EnvironmentCorruptor(corruption);
+            EnvironmentCorruptor corruptor = new EnvironmentCorruptor(pase.corruption());
             if (config.normalizeTargets() && latest.isEmpty()) {
                 estimateNormalizers(model, train, manager);
             }
@@ -154,7 +139,7 @@ public final class Trainer {
                 history.add(Map.of("train", trainLoss, "valid", validLoss));
                 if (epoch % config.ckptSaveInterval() == 0 || epoch == config.numberOfEpochs()) {
                     newest = checkpoints.save(new Checkpoints.State(epoch, validLoss.get(TrainStep.TOTAL)), model,
-                            step, yaml);
+                            step, pase.yaml());
                     LOG.info("saved {}", newest);
                 }
             }

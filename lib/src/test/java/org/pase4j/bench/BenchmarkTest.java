@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
 import org.pase4j.TinyRuns;
-import org.pase4j.train.Checkpoints;
+import org.pase4j.util.YamlFiles;
 
 class BenchmarkTest {
 
     @Test
     void everyMeasureOfATinyModelIsWrittenAsJsonAndMarkdown(@TempDir Path tmp) throws IOException {
         Path config = tmp.resolve("tiny.yaml");
-        Checkpoints.writeYaml(config, TinyRuns.config(tmp.resolve("run"), 1));
+        YamlFiles.write(config, TinyRuns.config(tmp.resolve("run"), 1));
         Benchmark bench = new Benchmark(new Benchmark.Options(config, List.of(), TestFiles.bundledCorpus(), 2, 1, 3,
                 Set.copyOf(Benchmark.MEASURES), 20, 1));
         BenchReport report = bench.run(tmp.resolve("manifests"));

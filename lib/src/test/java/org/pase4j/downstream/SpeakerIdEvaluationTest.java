@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
+import org.pase4j.config.PaseConfig;
 import org.pase4j.data.Utterance;
 import org.pase4j.train.Trainer;
 
@@ -42,7 +43,7 @@ class SpeakerIdEvaluationTest {
         yaml.put("lim_labeller", "org.pase4j.label.LimLabeller");
         yaml.put("gim_model", Map.of("class", "org.pase4j.model.InfoMaxWorker", "scope", "global"));
         yaml.put("gim_labeller", "org.pase4j.label.GimLabeller");
-        return new Trainer(yaml).run().checkpoint();
+        return new Trainer(PaseConfig.from(yaml)).run().checkpoint();
     }
 
     @Test

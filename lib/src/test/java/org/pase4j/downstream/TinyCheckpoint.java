@@ -3,6 +3,7 @@ package org.pase4j.downstream;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.pase4j.TinyRuns;
+import org.pase4j.config.PaseConfig;
 import org.pase4j.train.Trainer;
 
 /** A real checkpoint for tests: one epoch of a small encoder (20 dimensions, hop 160) in seconds. */
@@ -21,6 +22,6 @@ public final class TinyCheckpoint {
      * @throws IOException if training fails
      */
     public static Path train(Path outputFolder) throws IOException {
-        return new Trainer(TinyRuns.config(outputFolder, 1)).run().checkpoint();
+        return new Trainer(PaseConfig.from(TinyRuns.config(outputFolder, 1))).run().checkpoint();
     }
 }

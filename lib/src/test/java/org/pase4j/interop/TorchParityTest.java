@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
+import org.pase4j.config.ConfigFile;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.label.Batches;
 import org.pase4j.label.TargetNormalizer;
@@ -34,7 +35,6 @@ import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.SpcWorker;
 import org.pase4j.model.WorkerSlot;
-import org.pase4j.train.ConfigFile;
 
 /**
  * pase4j against its PyTorch mirror ({@code python/pase4j_torch}, run by {@code python/parity.py}): the
@@ -122,7 +122,7 @@ class TorchParityTest {
             float[] var = StateDict.of(model).parameters().get("encoder.block3.bn.running_var").getArray().toFloatArray();
             assertTrue(var[0] != 1f && var[1] != var[0], "the running statistics moved away from their start");
             Npz.write(inputs, evaluate(model, batch, manager, ours));
-            Weights.export(model, config, weights);
+            Weights.export(model, weights);
             python = TorchPython.start("parity.py", weights.toString(), inputs.toString(), torch.toString());
             PaseModel model64 = copy(model, config, manager, DataType.FLOAT64);
             trainStep(model, batch, manager, DataType.FLOAT32, "", ours);
@@ -257,7 +257,7 @@ class TorchParityTest {
             }
             original.setNormalizer("prosody", TargetNormalizer.of(new float[] {4.5f, 0.5f, 0.02f, 0.1f},
                     new float[] {0.3f, 0.5f, 0.01f, 0.05f}, manager));
-            Weights.export(original, recipe(), exported);
+            Weights.export(original, exported);
             TorchPython.run(300, "-c", "import sys, pase4j_torch as p; p.save(p.load_model(sys.argv[1]), sys.argv[2]);"
                     + " p.save(p.load_encoder(sys.argv[1]), sys.argv[3])", exported.toString(), model.toString(),
                     encoder.toString());

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
 import org.pase4j.TinyRuns;
 import org.pase4j.cli.Pase4j;
+import org.pase4j.config.ConfigFile;
 import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.downstream.TinyCheckpoint;
@@ -36,7 +37,6 @@ import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
-import org.pase4j.train.ConfigFile;
 import org.pase4j.util.Options;
 
 class WeightsTest {
@@ -232,7 +232,7 @@ class WeightsTest {
             PaseModel model = PaseModel.fromConfig(config);
             model.initialize(manager, 3200);
             model.setNormalizer("toy", TargetNormalizer.of(new float[] {1f, -2f}, new float[] {0.5f, 3f}, manager));
-            Weights.export(model, config, file);
+            Weights.export(model, file);
             PaseModel back = Weights.importModel(file, manager);
             assertArrayEquals(new float[] {1f, -2f}, back.normalizers().get("toy").mean().toFloatArray());
             assertArrayEquals(new float[] {0.5f, 3f}, back.normalizers().get("toy").std().toFloatArray());

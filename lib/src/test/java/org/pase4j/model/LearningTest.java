@@ -13,13 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
+import org.pase4j.config.ConfigFile;
 import org.pase4j.data.AudioCache;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.data.ChunkSampler;
 import org.pase4j.data.DataPreparer;
 import org.pase4j.data.Splits;
 import org.pase4j.data.Utterance;
-import org.pase4j.train.ConfigFile;
 import org.pase4j.train.TrainStep;
 
 /** The recipe model (train.yaml: encoder with SincConv, QRNN and skips, all seven workers) learns. */

@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TinyRuns;
+import org.pase4j.config.PaseConfig;
+import org.pase4j.config.TrainConfig;
+import org.pase4j.util.YamlFiles;
 
 class TrainerTest {
 
@@ -31,12 +34,12 @@ class TrainerTest {
     @Test
     void anInterruptedRunResumesExactlyWhereItStopped() throws IOException {
         Path straight = tmp.resolve("straight");
-        Trainer.Result a = new Trainer(config(straight, 3)).run();
+        Trainer.Result a = new Trainer(PaseConfig.from(config(straight, 3))).run();
         assertEquals(3, a.history().size());
 
         Path interrupted = tmp.resolve("interrupted");
-        new Trainer(config(interrupted, 2)).run();
-        Trainer.Result b = new Trainer(config(interrupted, 3)).run();
+        new Trainer(PaseConfig.from(config(interrupted, 2))).run();
+        Trainer.Result b = new Trainer(PaseConfig.from(config(interrupted, 3))).run();
         assertEquals(1, b.history().size(), "only epoch 3 runs after resuming");
         assertEquals(rows(straight), rows(interrupted));
         assertEquals(13, rows(straight).size(), "header + (toy, total) x (train, valid) x 3 epochs");
@@ -58,11 +61,11 @@ class TrainerTest {
     @Test
     void aRunKilledWithSigkillResumesToTheSameLosses() throws Exception {
         Path straight = tmp.resolve("straight");
-        new Trainer(config(straight, 4)).run();
+        new Trainer(PaseConfig.from(config(straight, 4))).run();
 
         Path killed = tmp.resolve("killed");
         Path yaml = tmp.resolve("killed.yaml");
-        Checkpoints.writeYaml(yaml, config(killed, 4));
+        YamlFiles.write(yaml, config(killed, 4));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dpase4j.progress=false",
@@ -78,14 +81,14 @@ class TrainerTest {
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
         assertTrue(Files.readAllLines(killed.resolve("losses.csv")).size() < 17, "the run was cut short");
 
-        new Trainer(config(killed, 4)).run();
+        new Trainer(PaseConfig.from(config(killed, 4))).run();
         assertEquals(rows(straight), rows(killed));
     }
 
     @Test
     void theLossGoesDownAndTheLearningRateFollowsTheSchedule() throws IOException {
         Path out = tmp.resolve("run");
-        Trainer.Result r = new Trainer(config(out, 3)).run();
+        Trainer.Result r = new Trainer(PaseConfig.from(config(out, 3))).run();
         double first = r.history().get(0).get("train").get(TrainStep.TOTAL);
         double last = r.history().get(2).get("train").get(TrainStep.TOTAL);
         assertTrue(last < first, "train loss " + first + " -> " + last);
@@ -105,7 +108,7 @@ class TrainerTest {
         yaml.put("mfcc_labeller", "org.pase4j.label.MfccLabeller");
         yaml.remove("toy_model");
         yaml.remove("toy_labeller");
-        Trainer.Result straight = new Trainer(yaml).run();
+        Trainer.Result straight = new Trainer(PaseConfig.from(yaml)).run();
         double first = straight.history().get(0).get("train").get("mfcc");
         assertTrue(first > 0.3 && first < 5, "z-scored MFCC targets give a loss of order 1, not ~300: " + first);
         assertTrue(Files.size(straight.checkpoint().resolve("normalizers.bin")) > 100);
@@ -113,9 +116,9 @@ class TrainerTest {
         Map<String, Object> cut = new LinkedHashMap<>(yaml);
         cut.put("output_folder", tmp.resolve("resumed").toString());
         cut.put("number_of_epochs", 1);
-        new Trainer(cut).run();
+        new Trainer(PaseConfig.from(cut)).run();
         cut.put("number_of_epochs", 2);
-        new Trainer(cut).run();
+        new Trainer(PaseConfig.from(cut)).run();
         assertEquals(rows(tmp.resolve("straight")), rows(tmp.resolve("resumed")));
     }
 
@@ -152,11 +155,11 @@ class TrainerTest {
         yaml.put("decoder_model", Map.of("class", "org.pase4j.model.DecoderWorker"));
         yaml.put("decoder_labeller", "org.pase4j.label.WaveformLabeller");
         yaml.put("env_corrupt", null);
-        assertEquals(1, new Trainer(yaml).config().numberOfEpochs(), "unused worker sections are only warned about");
+        assertEquals(1, new Trainer(PaseConfig.from(yaml)).config().numberOfEpochs(), "unused worker sections are only warned about");
     }
 
     private static String message(Map<String, Object> yaml) {
-        return assertThrows(IllegalArgumentException.class, () -> new Trainer(yaml)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> PaseConfig.from(yaml)).getMessage();
     }
 
     @Test

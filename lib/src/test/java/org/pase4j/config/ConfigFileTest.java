@@ -1,4 +1,4 @@
-package org.pase4j.train;
+package org.pase4j.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.pase4j.train;
+package org.pase4j.config;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -11,8 +11,9 @@ import org.pase4j.util.Options;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training settings of a train.yaml (the model's own keys are read by
- * {@link org.pase4j.model.PaseModel#fromConfig}); every key keeps the recipe's name. Built by
+ * The training settings of a train.yaml (the model's keys are read by {@link org.pase4j.model.ModelSpec}, the
+ * corruption's by {@link org.pase4j.audio.CorruptionOptions}; {@link PaseConfig} reads all three); every key
+ * keeps the recipe's name. Built by
  * {@link #from}, which rejects unknown keys and out-of-range values with a message naming the key.
  *
  * @param seed the run seed: model initialisation, data order, crops, corruption

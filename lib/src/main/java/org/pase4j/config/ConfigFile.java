@@ -1,4 +1,4 @@
-package org.pase4j.train;
+package org.pase4j.config;
 
 import java.io.IOException;
 import java.io.Reader;
