@@ -16,17 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pase4j.TestFiles;
 import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.model.EncoderConfig;
 
 /**
- * An official santi-pdp/pase encoder checkpoint (written by {@code python/make_official_case.py} with
- * random weights in the official {@code WaveFe} layout) goes through {@code python/convert_official.py}
- * into {@link PretrainedEncoder#load} and gives the official model's output. Needs a Python with torch
- * and numpy: the system property {@code pase4j.python}, else {@code /usr/bin/python3}, else
- * {@code python3}; skipped without one.
+ * An official santi-pdp/pase encoder checkpoint (written by the test driver
+ * {@code lib/src/test/python/make_official_case.py} with random weights in the official {@code WaveFe}
+ * layout) goes through {@code python/convert_official.py} into {@link PretrainedEncoder#load} and gives
+ * the official model's output. Needs a Python with torch and numpy: the system property
+ * {@code pase4j.python}, else {@code /usr/bin/python3}, else {@code python3}; skipped without one.
  */
 class OfficialCheckpointTest {
 
@@ -35,6 +34,10 @@ class OfficialCheckpointTest {
     private static final int BATCH = 2;
     /** Multiples of 160 and one that is not (16080 = 100.5 hops gives 100 frames in both). */
     private static final int[] LENGTHS = {16000, 16080, 16480};
+    /** The test driver that writes an official checkpoint and its outputs. */
+    private static final String CASE_WRITER = TorchPython.drivers().resolve("make_official_case.py").toString();
+    /** The converter under test. */
+    private static final String CONVERTER = TorchPython.mirror().resolve("convert_official.py").toString();
 
     @TempDir
     Path tmp;
@@ -43,13 +46,11 @@ class OfficialCheckpointTest {
     @ValueSource(strings = {"pase", "pase+"})
     void convertedOfficialEncoderReproducesTheOfficialOutput(String layout) throws Exception {
         String python = pythonWithTorch();
-        Path scripts = TestFiles.repo().resolve("python");
         String lengths = String.join(",", Arrays.stream(LENGTHS).mapToObj(Integer::toString).toList());
-        run(python, scripts.resolve("make_official_case.py").toString(), tmp.toString(), "--layout", layout,
-                "--batch", Integer.toString(BATCH), "--lengths", lengths);
+        run(python, CASE_WRITER, tmp.toString(), "--layout", layout, "--batch", Integer.toString(BATCH),
+                "--lengths", lengths);
         Path npz = tmp.resolve("converted.npz");
-        String log = run(python, scripts.resolve("convert_official.py").toString(),
-                tmp.resolve("official.ckpt").toString(), npz.toString());
+        String log = run(python, CONVERTER, tmp.resolve("official.ckpt").toString(), npz.toString());
         assertTrue(log.contains("(" + layout + ", "), "layout recognised from the keys: " + log);
 
         EncoderConfig expected = layout.equals("pase") ? EncoderConfig.officialPase() : EncoderConfig.officialPasePlus();
@@ -84,9 +85,7 @@ class OfficialCheckpointTest {
     @Test
     void converterReadsAWrappedStateDictAndNamesUnexpectedMissingAndMisshapedKeys() throws Exception {
         String python = pythonWithTorch();
-        Path scripts = TestFiles.repo().resolve("python");
-        run(python, scripts.resolve("make_official_case.py").toString(), tmp.toString(), "--layout", "pase",
-                "--batch", "1", "--lengths", "16000");
+        run(python, CASE_WRITER, tmp.toString(), "--layout", "pase", "--batch", "1", "--lengths", "16000");
         Path official = tmp.resolve("official.ckpt");
         Path wrapped = tmp.resolve("wrapped.ckpt");
         Path broken = tmp.resolve("broken.ckpt");
@@ -96,23 +95,22 @@ class OfficialCheckpointTest {
                 + " torch.save(s, sys.argv[3])", official.toString(), wrapped.toString(), broken.toString());
 
         Path npz = tmp.resolve("wrapped.npz");
-        run(python, scripts.resolve("convert_official.py").toString(), wrapped.toString(), npz.toString());
+        run(python, CONVERTER, wrapped.toString(), npz.toString());
         try (PretrainedEncoder encoder = PretrainedEncoder.load(npz)) {
             float[][] wave = Npy.read(tmp.resolve("wave_16000.npy"));
             float[][] reference = Npy.read(tmp.resolve("embed_16000_0.npy"));
             assertEquals(reference[37][11], encoder.embed(wave[0])[37][11], 1e-3);
         }
 
-        Result bad = start(python, scripts.resolve("convert_official.py").toString(), broken.toString(),
-                tmp.resolve("broken.npz").toString());
+        Result bad = start(python, CONVERTER, broken.toString(), tmp.resolve("broken.npz").toString());
         assertEquals(1, bad.exitCode(), bad.output());
         assertEquals("convert_official.py: " + broken + " is not an official PASE.cfg encoder: unexpected keys:"
                 + " extra.weight; missing keys: W.bias; wrong shapes: blocks.2.act.weight (5,) (expected (128,))",
                 bad.output().strip());
         assertTrue(Files.notExists(tmp.resolve("broken.npz")));
 
-        Result mismatch = start(python, scripts.resolve("convert_official.py").toString(), official.toString(),
-                tmp.resolve("mismatch.npz").toString(), "--layout", "pase+");
+        Result mismatch = start(python, CONVERTER, official.toString(), tmp.resolve("mismatch.npz").toString(),
+                "--layout", "pase+");
         assertEquals(1, mismatch.exitCode(), mismatch.output());
         assertTrue(mismatch.output().contains("is not an official PASE+.cfg encoder: missing keys: denseskips.0.weight"),
                 mismatch.output());

@@ -37,9 +37,10 @@ import org.pase4j.model.SpcWorker;
 import org.pase4j.model.WorkerSlot;
 
 /**
- * pase4j against its PyTorch mirror ({@code python/pase4j_torch}, run by {@code python/parity.py}): the
- * same weights and batch give the same encoder output, worker outputs, losses, gradients and BatchNorm
- * statistics. Relative difference of a tensor = {@code max|torch − pase4j| / max|pase4j|}.
+ * pase4j against its PyTorch mirror ({@code python/pase4j_torch}, run by the test driver
+ * {@code lib/src/test/python/parity.py}): the same weights and batch give the same encoder output, worker
+ * outputs, losses, gradients and BatchNorm statistics. Relative difference of a tensor =
+ * {@code max|torch − pase4j| / max|pase4j|}.
  */
 class TorchParityTest {
 

@@ -49,12 +49,22 @@ final class TorchPython {
         }
     }
 
+    /** @return the repository's {@code python/} folder: the PyTorch mirror and the checkpoint converter */
+    static Path mirror() {
+        return TestFiles.repo().resolve("python");
+    }
+
+    /** @return {@code lib/src/test/python}: the Python drivers of these tests */
+    static Path drivers() {
+        return TestFiles.repo().resolve("lib").resolve("src").resolve("test").resolve("python");
+    }
+
     /**
-     * Runs a script of the repository's {@code python/} folder, or Python code, with that folder on the
-     * module path and one PyTorch thread, and waits for it.
+     * Runs a test driver of {@link #drivers()}, or Python code, with {@link #mirror()} on the module path
+     * and one PyTorch thread, and waits for it.
      *
      * @param timeoutSeconds how long it may take
-     * @param args the script path relative to {@code python/} (or {@code -c} and code), then its arguments
+     * @param args the driver's file name (or {@code -c} and code), then its arguments
      * @return its output
      * @throws IOException if it fails or times out, with its output
      */
@@ -65,18 +75,17 @@ final class TorchPython {
     /**
      * Starts what {@link #run} runs, without waiting.
      *
-     * @param args the script path relative to {@code python/} (or {@code -c} and code), then its arguments
+     * @param args the driver's file name (or {@code -c} and code), then its arguments
      * @return the running interpreter
      * @throws IOException if it cannot be started
      */
     static Running start(String... args) throws IOException {
-        Path folder = TestFiles.repo().resolve("python");
         List<String> command = new ArrayList<>(List.of(find().orElseThrow()));
         for (int i = 0; i < args.length; i++) {
-            command.add(i == 0 && !args[0].equals("-c") ? folder.resolve(args[0]).toString() : args[i]);
+            command.add(i == 0 && !args[0].equals("-c") ? drivers().resolve(args[0]).toString() : args[i]);
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PYTHONPATH", folder.toString());
+        builder.environment().put("PYTHONPATH", mirror().toString());
         builder.environment().put("OMP_NUM_THREADS", "1");
         Path log = Files.createTempFile("pase4j-python", ".log");
         return new Running(command, builder.redirectOutput(log.toFile()).start(), log);

@@ -1,6 +1,7 @@
-"""Runs pase4j's model in PyTorch for the parity test (lib/src/test/java/org/pase4j/interop/TorchParityTest.java).
+"""Runs pase4j's model in PyTorch for the parity test (lib/src/test/java/org/pase4j/interop/TorchParityTest.java);
+by hand, from the repository root:
 
-    python3 python/parity.py WEIGHTS.npz INPUTS.npz OUT.npz
+    python3 lib/src/test/python/parity.py WEIGHTS.npz INPUTS.npz OUT.npz
 
 WEIGHTS: a whole model exported by pase4j (encoder, workers, configuration). INPUTS: ``x``, the
 ``(3B, 1, T)`` batch; ``target.<worker>``, each worker's target from pase4j's labellers; and
@@ -20,7 +21,7 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.normpath(os.path.join(os.path.abspath(__file__), "../../../../../python")))   # the repository's python/
 import pase4j_torch  # noqa: E402
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes a test case for the official-checkpoint converter: a random encoder of an official layout,
-saved as the official trainer saves it, and what it outputs for random waveforms.
+saved as the official trainer saves it, and what it outputs for random waveforms. The test driver of
+lib/src/test/java/org/pase4j/interop/OfficialCheckpointTest.java; by hand, from the repository root:
 
-    python3 python/make_official_case.py OUT_DIR --layout pase+ [--seed 1] [--batch 2] [--lengths 16000,16480]
+    python3 lib/src/test/python/make_official_case.py OUT_DIR --layout pase+ [--seed 1] [--batch 2] [--lengths 16000,16480]
 
 OUT_DIR gets ``official.ckpt`` (the bare state_dict, like ``FE_e199.ckpt``), ``wave_<n>.npy``
 (batch, n) float32 waveforms and ``embed_<n>_<b>.npy``, the eval-mode output for waveform b as
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))   # the repository's python/
 from pase4j_torch.official import LAYOUTS, OfficialEncoder  # noqa: E402
 
 
