@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pase4j.data.ChunkBatch;
 import org.pase4j.label.Labeller;
 import org.pase4j.label.TargetNormalizer;
 import org.pase4j.util.Options;
@@ -139,23 +138,27 @@ public final class PaseModel {
     }
 
     /**
-     * The losses of one batch: encoder on the (possibly corrupted) input, every worker on the
-     * embeddings, every labeller on the clean batch.
+     * The losses of one batch: the encoder on the (possibly corrupted) input, every worker on the
+     * embeddings against its target.
      *
      * @param ps the parameter store
      * @param input the encoder input {@code (3B, 1, chunk)}
-     * @param clean the clean batch the labels come from
+     * @param targets every worker's raw target, computed from the clean batch
      * @param training whether this is a training pass
      * @return the loss of each worker and the combined loss
+     * @throws IllegalArgumentException if a worker has no target
      */
-    public Losses losses(ParameterStore ps, NDArray input, ChunkBatch clean, boolean training) {
-        NDManager manager = input.getManager();
+    public Losses losses(ParameterStore ps, NDArray input, Targets targets, boolean training) {
         NDArray embeddings = encoder.forward(ps, new NDList(input), training).singletonOrThrow();
         Map<String, NDArray> each = new LinkedHashMap<>();
         for (WorkerSlot w : workers) {
-            w.worker().beginBatch(clean);
+            NDArray target = targets.byWorker().get(w.name());
+            if (target == null) {
+                throw new IllegalArgumentException("no target for worker " + w.name() + ", expected one for each of "
+                        + workers.stream().map(WorkerSlot::name).toList());
+            }
+            w.worker().beginBatch(targets.epoch(), targets.index());
             NDArray prediction = w.worker().forward(ps, new NDList(embeddings), training).singletonOrThrow();
-            NDArray target = w.labeller().label(clean, manager);
             TargetNormalizer normalizer = normalizers.get(w.name());
             each.put(w.name(), w.worker().loss(prediction, normalizer == null ? target : normalizer.normalize(target)));
         }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.pase4j.data.ChunkBatch;
 import org.pase4j.util.Options;
 import org.pase4j.util.Seeds;
 
@@ -39,8 +38,8 @@ public final class SpcWorker extends PairWorker {
     }
 
     @Override
-    public void beginBatch(ChunkBatch batch) {
-        rng = Seeds.stream(seed, batch.epoch(), batch.index());
+    public void beginBatch(int epoch, int index) {
+        rng = Seeds.stream(seed, epoch, index);
     }
 
     /**
@@ -54,7 +53,7 @@ public final class SpcWorker extends PairWorker {
 
     /**
      * Draws the next pairs' frames from the generator of the current batch ({@link #beginBatch}), as the
-     * next forward pass does: after {@code beginBatch(batch)} the first call returns the positions that
+     * next forward pass does: after {@code beginBatch(epoch, index)} the first call returns the positions that
      * batch's forward pass uses.
      *
      * @param frames the chunks' frames (at least 61)

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.pase4j.data.ChunkBatch;
 
 /**
  * A self-supervised worker: a small network that reads the encoder's output for a whole batch,
@@ -45,9 +44,10 @@ public abstract class Worker extends AbstractBlock {
      * Called before the worker sees a batch; workers that draw random numbers seed them here from the
      * batch's epoch and index, so that runs and resumed runs draw the same numbers.
      *
-     * @param batch the batch about to be processed
+     * @param epoch the batch's epoch
+     * @param index the batch's index in its epoch
      */
-    public void beginBatch(ChunkBatch batch) {}
+    public void beginBatch(int epoch, int index) {}
 
     /**
      * Initialises the worker's children for an encoder output shape.

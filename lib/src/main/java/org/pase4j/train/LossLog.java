@@ -1,6 +1,7 @@
 package org.pase4j.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ import java.util.Map;
  * {@code valid}) and worker, with its mean loss and the learning rate it used (the {@code total} row,
  * the combined loss, carries the encoder's rate). {@code train_log.txt} has one readable line per
  * epoch, like SpeechBrain's. A resumed run first drops the rows of epochs after its checkpoint, so the
- * files always tell one consistent story.
+ * files always tell one consistent story. As a {@link TrainingListener} it appends every epoch's rows.
  */
-public final class LossLog {
+public final class LossLog implements TrainingListener {
 
     private final Path file;
     private final Path text;
@@ -82,6 +83,22 @@ public final class LossLog {
         String line = String.format(Locale.ROOT, "%d: lr_encoder: %.3g, lr_workers: %.3g, seconds: %.1f - train %s - "
                 + "valid %s%n", epoch, lrEncoder, lrWorkers, seconds, describe(train), describe(valid));
         Files.writeString(text, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Appends the epoch's rows.
+     *
+     * @param result the epoch
+     * @throws UncheckedIOException if writing fails
+     */
+    @Override
+    public void onEpoch(EpochResult result) {
+        try {
+            append(result.epoch(), result.train(), result.valid(), result.encoderLearningRate(),
+                    result.workerLearningRate(), result.seconds());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String row(int epoch, String split, String worker, double loss, float lr) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.pase4j.config.TrainConfig;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.model.PaseModel;
+import org.pase4j.model.Targets;
 import org.pase4j.model.WorkerSlot;
 
 /**
@@ -99,42 +100,49 @@ public final class TrainStep {
     }
 
     /**
-     * Trains on one batch whose encoder input is its own clean samples.
+     * Trains on one batch whose encoder input is its own clean samples, labelled here.
      *
      * @param batch the batch
      * @return each worker's loss and, under {@link #TOTAL}, the combined loss
      */
     public Map<String, Float> run(ChunkBatch batch) {
-        return run(batch, batch.samples());
+        try (NDManager step = parameters.newSubManager()) {
+            return run(step, batch.samples(), batch, Labelling.targets(model, batch, step));
+        }
     }
 
     /**
-     * Trains on one batch.
+     * Trains on one batch prepared by the loader ({@link TrainingInputs}); its targets move to the step's
+     * memory, freed when the step ends.
      *
-     * @param clean the batch the labels come from
-     * @param input the encoder input, {@code 3B × chunk} samples (e.g. the batch after corruption)
+     * @param input the batch, its encoder input and targets
      * @return each worker's loss and, under {@link #TOTAL}, the combined loss; when that is not finite
      *     the parameters were left unchanged
      */
-    public Map<String, Float> run(ChunkBatch clean, float[] input) {
-        try (NDManager step = parameters.newSubManager()) {
-            NDArray x = step.create(input, new Shape(3L * clean.size(), 1, clean.chunkSize()));
-            Map<String, Float> out;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                PaseModel.Losses losses = model.losses(new ParameterStore(step, false), x, clean, true);
-                out = floats(losses);
-                if (!Float.isFinite(out.get(TOTAL))) {
-                    return out;
-                }
-                collector.backward(losses.total());
-            }
-            if (clipNorm > 0) {
-                clip(step);
-            }
-            encoderOptimizer.step();
-            workerOptimizers.values().forEach(Adam::step);
-            return out;
+    public Map<String, Float> run(TrainingInput input) {
+        try (NDManager step = parameters.newSubManager(); input) {
+            input.targets().byWorker().values().forEach(target -> target.attach(step));
+            return run(step, input.samples(), input.clean(), input.targets());
         }
+    }
+
+    private Map<String, Float> run(NDManager step, float[] samples, ChunkBatch clean, Targets targets) {
+        NDArray x = step.create(samples, new Shape(3L * clean.size(), 1, clean.chunkSize()));
+        Map<String, Float> out;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            PaseModel.Losses losses = model.losses(new ParameterStore(step, false), x, targets, true);
+            out = floats(losses);
+            if (!Float.isFinite(out.get(TOTAL))) {
+                return out;
+            }
+            collector.backward(losses.total());
+        }
+        if (clipNorm > 0) {
+            clip(step);
+        }
+        encoderOptimizer.step();
+        workerOptimizers.values().forEach(Adam::step);
+        return out;
     }
 
     /**
@@ -145,7 +153,8 @@ public final class TrainStep {
      */
     public Map<String, Float> evaluate(ChunkBatch batch) {
         try (NDManager step = parameters.newSubManager()) {
-            return floats(model.losses(new ParameterStore(step, false), batch.toNDArray(step), batch, false));
+            return floats(model.losses(new ParameterStore(step, false), batch.toNDArray(step),
+                    Labelling.targets(model, batch, step), false));
         }
     }
 

@@ -3,65 +3,66 @@ package org.pase4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import me.tongfei.progressbar.ProgressBar;
 import org.pase4j.audio.EnvironmentCorruptor;
 import org.pase4j.config.PaseConfig;
 import org.pase4j.config.TrainConfig;
 import org.pase4j.data.AudioCache;
 import org.pase4j.data.BatchPrefetcher;
-import org.pase4j.data.ChunkBatch;
 import org.pase4j.data.ChunkSampler;
-import org.pase4j.data.DataPreparer;
-import org.pase4j.data.HttpDownloader;
-import org.pase4j.data.MiniLibriSpeech;
-import org.pase4j.data.Splits;
 import org.pase4j.data.Utterance;
-import org.pase4j.label.TargetNormalizer;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
-import org.pase4j.util.Progress;
-import org.pase4j.util.Seeds;
 import org.pase4j.util.Versions;
 import org.pase4j.util.YamlFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recipe's training run: prepares the data, builds the model from train.yaml, trains encoder and
- * workers epoch by epoch (the encoder input optionally corrupted by noise and reverberation on the
- * loader thread, as {@code env_corrupt} says; targets always come from the clean batch) with a
- * validation pass after each, logs {@code losses.csv}, and writes
- * checkpoints. When the save folder holds a checkpoint the run resumes after it, and continues exactly
- * as an uninterrupted run would: every random draw is a function of (seed, epoch, batch), and the
- * checkpoint holds all the state the rest depends on.
+ * The recipe's training run, the loop alone: epoch by epoch, training steps on the batches that
+ * {@link TrainingInputs} prepares on the loader thread, a validation pass, the {@link TrainingListener}s told
+ * (a progress bar and {@code losses.csv} always), and checkpoints. The data comes from {@link TrainingCorpus};
+ * with {@code normalize_targets} the target statistics from {@link TargetStatistics}. When the save folder
+ * holds a checkpoint the run resumes after it and continues exactly as an uninterrupted run would: every
+ * random draw is a function of (seed, epoch, batch), and the checkpoint holds all the state the rest
+ * depends on. A trainer runs once.
  */
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /** Distinguishes the corruption's random stream from the sampler's for the same batch. */
-    private static final long CORRUPTION_STREAM = 0xC0;
 
     private final PaseConfig pase;
     private final TrainConfig config;
+    private final PaseModel model;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private boolean ran;
 
     /**
-     * Creates a trainer.
+     * Creates a trainer and its model.
      *
      * @param pase the configuration
+     * @throws IllegalArgumentException naming the key of a worker or labeller class that cannot be created
      */
     public Trainer(PaseConfig pase) {
         this.pase = pase;
         this.config = pase.training();
+        this.model = new PaseModel(pase.model());
+    }
+
+    /**
+     * Adds a listener, told after the built-in progress bar and loss log.
+     *
+     * @param listener the listener
+     * @return this trainer
+     */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /**
@@ -77,31 +78,42 @@ public final class Trainer {
         return config;
     }
 
+    /** @return the model being trained (initialised once {@link #run} starts) */
+    public PaseModel model() {
+        return model;
+    }
+
     /**
      * What a run produced.
      *
      * @param outputFolder where its files are
-     * @param history mean losses per epoch: {@code train} and {@code valid} maps by worker name
+     * @param history the epochs run now, in order
      * @param checkpoint the newest checkpoint
      */
-    public record Result(Path outputFolder, List<Map<String, Map<String, Double>>> history, Path checkpoint) {}
+    public record Result(Path outputFolder, List<EpochResult> history, Path checkpoint) {}
 
     /**
      * Trains to {@code number_of_epochs}, resuming from the newest checkpoint if there is one.
      *
-     * @return the losses of the epochs run now, and the newest checkpoint
+     * @return the epochs run now, and the newest checkpoint
      * @throws IOException if data or checkpoints cannot be read or written
-     * @throws IllegalStateException if too many consecutive steps had a non-finite loss
+     * @throws IllegalStateException if too many consecutive steps had a non-finite loss, or the trainer ran
+     *     before
      */
     public Result run() throws IOException {
+        if (ran) {
+            throw new IllegalStateException("this trainer has run; create another to continue (it resumes from the "
+                    + "newest checkpoint)");
+        }
+        ran = true;
         Path out = config.outputFolder();
         Files.createDirectories(out);
         YamlFiles.write(out.resolve("config.yaml"), pase.yaml());
         YamlFiles.write(out.resolve("versions.yaml"), Versions.all());
-        Map<String, List<Utterance>> splits = data();
+        Map<String, List<Utterance>> splits = TrainingCorpus.splits(config);
         Engine.getInstance().setRandomSeed((int) config.seed());
-        PaseModel model = new PaseModel(pase.model());
         Checkpoints checkpoints = new Checkpoints(out.resolve("save"), config.numCkptsKeep());
+        List<TrainingListener> all = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(config.torchDevice())) {
             model.initialize(manager, config.chunkSize());
             TrainStep step = new TrainStep(model, manager, config);
@@ -113,118 +125,71 @@ public final class Trainer {
                 model.initialize(manager, config.chunkSize());
                 LOG.info("resuming after epoch {} from {}", done, latest.get());
             }
-            List<String> names = model.workers().stream().map(WorkerSlot::name).toList();
-            LossLog log = new LossLog(out.resolve("losses.csv"), names, done);
+            all.add(new ProgressListener(config.numberOfEpochs()));
+            all.add(new LossLog(out.resolve("losses.csv"), model.workers().stream().map(WorkerSlot::name).toList(),
+                    done));
+            all.addAll(listeners);
             long cacheSamples = config.audioCacheSamples();
             ChunkSampler train = new ChunkSampler(splits.get("train"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples));
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples / 8));
-            EnvironmentCorruptor corruptor = new EnvironmentCorruptor(pase.corruption());
+            TrainingInputs inputs = new TrainingInputs(model, new EnvironmentCorruptor(pase.corruption()),
+                    config.seed(), config.torchDevice());
             if (config.normalizeTargets() && latest.isEmpty()) {
-                estimateNormalizers(model, train, manager);
+                TargetStatistics.estimate(model, train, manager);
             }
-            List<Map<String, Map<String, Double>>> history = new ArrayList<>();
+            List<EpochResult> history = new ArrayList<>();
             for (int epoch = done + 1; epoch <= config.numberOfEpochs(); epoch++) {
                 float factor = (float) config.learningRateFactor(epoch);
                 float lrEncoder = config.encoderLrStart() * factor;
                 float lrWorkers = config.workerLrStart() * factor;
                 step.setLearningRates(lrEncoder, lrWorkers);
                 long start = System.nanoTime();
-                Map<String, Double> trainLoss = trainEpoch(epoch, train, step, newest, corruptor);
+                for (TrainingListener l : all) {
+                    l.onEpochBegin(epoch, train.batchesPerEpoch());
+                }
+                Map<String, Double> trainLoss = trainEpoch(epoch, train, inputs, step, newest, all);
                 Map<String, Double> validLoss = validate(valid, step);
-                log.append(epoch, trainLoss, validLoss, lrEncoder, lrWorkers, (System.nanoTime() - start) / 1e9);
+                EpochResult result = new EpochResult(epoch, trainLoss, validLoss, lrEncoder, lrWorkers,
+                        (System.nanoTime() - start) / 1e9);
+                history.add(result);
                 LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
-                        format(trainLoss), format(validLoss), lrEncoder, lrWorkers);
-                history.add(Map.of("train", trainLoss, "valid", validLoss));
+                        String.format(java.util.Locale.ROOT, "%.4f", trainLoss.get(TrainStep.TOTAL)),
+                        String.format(java.util.Locale.ROOT, "%.4f", validLoss.get(TrainStep.TOTAL)), lrEncoder, lrWorkers);
+                for (TrainingListener l : all) {
+                    l.onEpoch(result);
+                }
                 if (epoch % config.ckptSaveInterval() == 0 || epoch == config.numberOfEpochs()) {
                     newest = checkpoints.save(new Checkpoints.State(epoch, validLoss.get(TrainStep.TOTAL)), model,
                             step, pase.yaml());
                     LOG.info("saved {}", newest);
+                    for (TrainingListener l : all) {
+                        l.onCheckpoint(epoch, newest);
+                    }
                 }
             }
             return new Result(out, history, newest);
-        }
-    }
-
-    private Map<String, List<Utterance>> data() throws IOException {
-        Path corpus = config.dataFolder();
-        if (config.downloadMiniLibrispeech()) {
-            try {
-                new MiniLibriSpeech(MiniLibriSpeech.DEFAULT_BASE, new HttpDownloader())
-                        .fetch(config.dataFolder(), MiniLibriSpeech.Subset.TRAIN_CLEAN_5, null);
-            } catch (IOException e) {
-                throw new IOException("Mini LibriSpeech is not in " + config.dataFolder() + " and could not be "
-                        + "downloaded (" + e.getMessage() + "). Offline, train on the bundled corpus: "
-                        + "`train quick.yaml`, or set data_folder to a LibriSpeech-layout corpus and "
-                        + "download_mini_librispeech=false", e);
+        } finally {
+            for (TrainingListener l : all) {
+                l.onTrainingEnd();
             }
-            corpus = MiniLibriSpeech.subsetFolder(config.dataFolder(), MiniLibriSpeech.Subset.TRAIN_CLEAN_5);
         }
-        Map<String, List<Utterance>> splits = new DataPreparer(Splits.DEFAULT, config.seed())
-                .prepare(corpus, config.outputFolder().resolve("manifests"), false).splits();
-        if (config.maxUtterances() == 0) {
-            return splits;
-        }
-        Map<String, List<Utterance>> limited = new LinkedHashMap<>();
-        splits.forEach((name, list) -> limited.put(name, spread(list, config.maxUtterances())));
-        return limited;
     }
 
-    /** At most {@code n} utterances spread evenly over a sorted list, so that speakers stay mixed. */
-    private static List<Utterance> spread(List<Utterance> list, int n) {
-        if (list.size() <= n) {
-            return list;
-        }
-        List<Utterance> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(list.get((int) ((long) i * list.size() / n)));
-        }
-        return out;
-    }
-
-    /** A batch and the encoder's input made from it on the loader thread. */
-    private record Input(ChunkBatch clean, float[] samples) {}
-
-    /** The batches of an epoch with their (corrupted) encoder inputs, computed lazily by the loader. */
-    private Iterator<Input> inputs(ChunkSampler sampler, int epoch, EnvironmentCorruptor corruptor) {
-        Iterator<ChunkBatch> batches = sampler.epoch(epoch, 0);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return batches.hasNext();
-            }
-
-            @Override
-            public Input next() {
-                ChunkBatch batch = batches.next();
-                if (!corruptor.isEnabled()) {
-                    return new Input(batch, batch.samples());
-                }
-                float[] samples = batch.samples().clone();
-                try {
-                    corruptor.corrupt(samples, 3 * batch.size(), batch.chunkSize(),
-                            Seeds.stream(config.seed(), epoch, batch.index(), CORRUPTION_STREAM));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return new Input(batch, samples);
-            }
-        };
-    }
-
-    private Map<String, Double> trainEpoch(int epoch, ChunkSampler sampler, TrainStep step, Path newest,
-            EnvironmentCorruptor corruptor) {
-        Mean mean = new Mean();
+    private Map<String, Double> trainEpoch(int epoch, ChunkSampler sampler, TrainingInputs inputs, TrainStep step,
+            Path newest, List<TrainingListener> all) {
+        LossMeans means = new LossMeans();
         int nonFinite = 0;
-        try (BatchPrefetcher<Input> batches = new BatchPrefetcher<>(inputs(sampler, epoch, corruptor),
-                        config.prefetchBatches());
-                ProgressBar bar = Progress.items(String.format(Locale.ROOT, "epoch %d/%d", epoch,
-                        config.numberOfEpochs()), sampler.batchesPerEpoch())) {
+        int index = 0;
+        try (BatchPrefetcher<TrainingInput> batches = new BatchPrefetcher<>(inputs.epoch(sampler, epoch),
+                config.prefetchBatches())) {
             while (batches.hasNext()) {
-                Input input = batches.next();
-                Map<String, Float> losses = step.run(input.clean(), input.samples());
-                bar.step();
+                Map<String, Float> losses = step.run(batches.next());
+                for (TrainingListener l : all) {
+                    l.onTrainingBatch(epoch, index, losses);
+                }
+                index++;
                 if (!Float.isFinite(losses.get(TrainStep.TOTAL))) {
                     nonFinite++;
                     LOG.warn("epoch {}: non-finite loss {}, step skipped ({} in a row)", epoch, losses, nonFinite);
@@ -237,68 +202,15 @@ public final class Trainer {
                     continue;
                 }
                 nonFinite = 0;
-                mean.add(losses);
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", mean.get(TrainStep.TOTAL)));
+                means.add(losses);
             }
         }
-        return mean.all();
-    }
-
-    /** Batches of the training split whose regression targets set the z-score statistics. */
-    private static final int NORMALIZER_BATCHES = 16;
-
-    /** Estimates every regressor's target statistics on training batches of a dedicated epoch stream. */
-    private static void estimateNormalizers(PaseModel model, ChunkSampler train, NDManager manager) {
-        Map<String, TargetNormalizer.Estimator> estimators = new LinkedHashMap<>();
-        model.workers().stream().filter(w -> w.kind().equals("regressor"))
-                .forEach(w -> estimators.put(w.name(), new TargetNormalizer.Estimator()));
-        Iterator<ChunkBatch> batches = train.epoch(-1, 0);
-        for (int i = 0; i < NORMALIZER_BATCHES && batches.hasNext(); i++) {
-            ChunkBatch batch = batches.next();
-            try (NDManager scope = manager.newSubManager()) {
-                for (WorkerSlot w : model.workers()) {
-                    TargetNormalizer.Estimator e = estimators.get(w.name());
-                    if (e != null) {
-                        e.add(w.labeller().label(batch, scope));
-                    }
-                }
-            }
-        }
-        estimators.forEach((name, e) -> model.setNormalizer(name, e.build(manager)));
-        LOG.info("z-scoring the targets of {}", estimators.keySet());
+        return means.means();
     }
 
     private static Map<String, Double> validate(ChunkSampler sampler, TrainStep step) {
-        Mean mean = new Mean();
-        sampler.epoch(0, 0).forEachRemaining(batch -> mean.add(step.evaluate(batch)));
-        return mean.all();
-    }
-
-    private static String format(Map<String, Double> losses) {
-        return String.format(Locale.ROOT, "%.4f", losses.get(TrainStep.TOTAL));
-    }
-
-    /** Running means of named losses. */
-    private static final class Mean {
-        private final Map<String, double[]> sums = new LinkedHashMap<>();
-
-        void add(Map<String, Float> losses) {
-            losses.forEach((k, v) -> {
-                double[] s = sums.computeIfAbsent(k, x -> new double[2]);
-                s[0] += v;
-                s[1]++;
-            });
-        }
-
-        double get(String key) {
-            double[] s = sums.get(key);
-            return s[0] / s[1];
-        }
-
-        Map<String, Double> all() {
-            Map<String, Double> out = new LinkedHashMap<>();
-            sums.forEach((k, s) -> out.put(k, s[0] / s[1]));
-            return out;
-        }
+        LossMeans means = new LossMeans();
+        sampler.epoch(0, 0).forEachRemaining(batch -> means.add(step.evaluate(batch)));
+        return means.means();
     }
 }

@@ -35,6 +35,7 @@ import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.SpcWorker;
 import org.pase4j.model.WorkerSlot;
+import org.pase4j.train.Labelling;
 
 /**
  * pase4j against its PyTorch mirror ({@code python/pase4j_torch}, run by the test driver
@@ -161,12 +162,12 @@ class TorchParityTest {
             for (WorkerSlot w : model.workers()) {
                 in.put("target." + w.name(), array(w.labeller().label(batch, step)));
                 if (w.worker() instanceof SpcWorker spc) {
-                    spc.beginBatch(batch);
+                    spc.beginBatch(batch.epoch(), batch.index());
                     SpcWorker.Positions p = spc.positions((int) embeddings.getShape().get(2));
                     in.put("positions." + w.name(), NpyArray.ofFloats(new long[] {3},
                             new float[] {p.anchor(), p.future(), p.past()}));
                 }
-                w.worker().beginBatch(batch);
+                w.worker().beginBatch(batch.epoch(), batch.index());
                 ours.put("eval.prediction." + w.name(),
                         w.worker().forward(ps, new NDList(embeddings), false).singletonOrThrow().toFloatArray());
             }
@@ -197,7 +198,7 @@ class TorchParityTest {
         try (NDManager step = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray x = batch.toNDArray(step).toType(type, false);
-            PaseModel.Losses losses = model.losses(new ParameterStore(step, false), x, batch, true);
+            PaseModel.Losses losses = model.losses(new ParameterStore(step, false), x, Labelling.targets(model, batch, step), true);
             losses.workers().forEach((name, loss) -> ours.put("train" + suffix + ".loss." + name, floats(loss)));
             ours.put("train" + suffix + ".loss.total", floats(losses.total()));
             collector.backward(losses.total());
@@ -220,7 +221,7 @@ class TorchParityTest {
             NDArray embeddings = model.encoder().forward(ps, new NDList(batch.toNDArray(step).mul(scale)), true)
                     .singletonOrThrow();
             for (WorkerSlot w : model.workers()) {
-                w.worker().beginBatch(batch);
+                w.worker().beginBatch(batch.epoch(), batch.index());
                 w.worker().forward(ps, new NDList(embeddings), true);
             }
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pase4j.data.ChunkBatch;
 import org.pase4j.data.Utterance;
+import org.pase4j.train.Labelling;
 import org.pase4j.train.TrainStep;
 
 class PaseModelTest {
@@ -83,7 +84,7 @@ class PaseModelTest {
                 model.initialize(manager, 3200);
                 ChunkBatch batch = batch(2, 3200, 1);
                 PaseModel.Losses losses = model.losses(new ai.djl.training.ParameterStore(manager, false),
-                        batch.toNDArray(manager), batch, false);
+                        batch.toNDArray(manager), Labelling.targets(model, batch, manager), false);
                 double expected = (3 * losses.workers().get("toy").getFloat()
                         + 0.5 * losses.workers().get("twin").getFloat()) / (combination.equals("mean") ? 2 : 1);
                 assertEquals(expected, losses.total().getFloat(), 1e-5 * expected, combination);

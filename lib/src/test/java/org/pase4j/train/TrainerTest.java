@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,45 @@ class TrainerTest {
     @Test
     void theLossGoesDownAndTheLearningRateFollowsTheSchedule() throws IOException {
         Path out = tmp.resolve("run");
-        Trainer.Result r = new Trainer(PaseConfig.from(config(out, 3))).run();
-        double first = r.history().get(0).get("train").get(TrainStep.TOTAL);
-        double last = r.history().get(2).get("train").get(TrainStep.TOTAL);
+        List<String> events = new ArrayList<>();
+        List<Double> stepTotals = new ArrayList<>();
+        Trainer.Result r = new Trainer(PaseConfig.from(config(out, 3))).addListener(new TrainingListener() {
+            @Override
+            public void onEpochBegin(int epoch, int batches) {
+                events.add("begin " + epoch + " of " + batches);
+            }
+
+            @Override
+            public void onTrainingBatch(int epoch, int batch, Map<String, Float> losses) {
+                if (epoch == 1) {
+                    stepTotals.add((double) losses.get(TrainStep.TOTAL));
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochResult result) {
+                events.add("epoch " + result.epoch());
+            }
+
+            @Override
+            public void onCheckpoint(int epoch, Path checkpoint) {
+                events.add("checkpoint " + checkpoint.getFileName());
+            }
+
+            @Override
+            public void onTrainingEnd() {
+                events.add("end");
+            }
+        }).run();
+        int batches = stepTotals.size();
+        assertEquals(List.of("begin 1 of " + batches, "epoch 1", "checkpoint epoch-0001", "begin 2 of " + batches,
+                "epoch 2", "checkpoint epoch-0002", "begin 3 of " + batches, "epoch 3", "checkpoint epoch-0003", "end"),
+                events);
+        assertEquals(r.history().get(0).train().get(TrainStep.TOTAL),
+                stepTotals.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 1e-6,
+                "the epoch's training loss is the mean of its steps' losses");
+        double first = r.history().get(0).train().get(TrainStep.TOTAL);
+        double last = r.history().get(2).train().get(TrainStep.TOTAL);
         assertTrue(last < first, "train loss " + first + " -> " + last);
         List<String> lines = Files.readAllLines(out.resolve("losses.csv"));
         assertTrue(lines.get(1).startsWith("1,train,toy,") && lines.get(1).endsWith(",0.01"), lines.get(1));
@@ -109,7 +146,7 @@ class TrainerTest {
         yaml.remove("toy_model");
         yaml.remove("toy_labeller");
         Trainer.Result straight = new Trainer(PaseConfig.from(yaml)).run();
-        double first = straight.history().get(0).get("train").get("mfcc");
+        double first = straight.history().get(0).train().get("mfcc");
         assertTrue(first > 0.3 && first < 5, "z-scored MFCC targets give a loss of order 1, not ~300: " + first);
         assertTrue(Files.size(straight.checkpoint().resolve("normalizers.bin")) > 100);
 
