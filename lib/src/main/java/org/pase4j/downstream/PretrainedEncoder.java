@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.pase4j.io.ModelFiles;
 import org.pase4j.model.Encoder;
@@ -122,16 +123,25 @@ public final class PretrainedEncoder implements AutoCloseable {
     public float[][] embed(float[] samples) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(samples, new Shape(1, 1, samples.length));
-            NDArray frames = embed(x).get(0).transpose();
-            int n = (int) frames.getShape().get(0);
-            int d = (int) frames.getShape().get(1);
-            float[] flat = frames.toFloatArray();
-            float[][] out = new float[n][];
-            for (int i = 0; i < n; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-            }
-            return out;
+            return rows(embed(x).get(0));
         }
+    }
+
+    /**
+     * Copies one utterance's embeddings to the Java heap, frame by frame.
+     *
+     * @param embeddings {@code (emb_dim, frames)}
+     * @return {@code [frame][dimension]}
+     */
+    static float[][] rows(NDArray embeddings) {
+        int d = (int) embeddings.getShape().get(0);
+        int n = (int) embeddings.getShape().get(1);
+        float[] flat = embeddings.transpose().toFloatArray();
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return out;
     }
 
     /** Frees the encoder's native memory. */
