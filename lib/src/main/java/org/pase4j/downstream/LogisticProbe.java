@@ -3,8 +3,21 @@ package org.pase4j.downstream;
 /**
  * The usual probe of a self-supervised representation: each utterance's frames are pooled into their
  * mean and standard deviation, z-scored with training-split statistics, and classified by multinomial
- * logistic regression with an L2 penalty chosen on the validation split from a fixed grid. Full-batch
- * training with Nesterov momentum on the convex objective; deterministic.
+ * logistic regression (mean cross-entropy plus {@code penalty/2 · |W|²}, bias free) with the penalty
+ * chosen on the validation split from a fixed grid. Deterministic.
+ *
+ * <p>The fit is 400 full-batch Nesterov steps of size 0.5 from zero, not a solve to convergence, so the
+ * step count regularises too. Against the optimum (L-BFGS, which liblinear matches to 2e-10 on a two-class
+ * reduction), on LibriSynth's 200-dimension pooled encoder features it ends 4e-4 to 8e-3 above the
+ * objective's minimum for penalties up to 1e-2, and 0.2 to 6.5 above it at 0.1 and 1, where the step is too
+ * long; on the 40 MFCC dimensions it converges from 1e-2 up. Fitted to convergence, the probe rows (pase,
+ * random, mfcc: mean test accuracy over three split seeds) read 69.8, 69.8, 77.1 % instead of 74.0, 70.8,
+ * 74.0 %: differences of one or two of the 32 test utterances.
+ *
+ * <p>liblinear 2.44 ({@code de.bwaldvogel:liblinear}) was measured as the solver and not adopted: it has
+ * no multinomial logistic regression, and its one-vs-rest binary ones ({@code L2R_LR}, bias unpenalised)
+ * read 76.0, 68.8, 75.0 % at its default tolerance and 69.8, 66.7, 75.0 % at 1e-4, worse on the random
+ * baseline either way, for 2 s saved of a 3-minute evaluation (whole grid, 9 feature sets: 3.6 s here, 1.6 s).
  */
 public final class LogisticProbe {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.junit.jupiter.api.Test;
 import org.pase4j.audio.NoiseSynth.Colour;
 
@@ -44,16 +45,17 @@ class NoiseSynthTest {
         int segments = 128;
         float[] x = NoiseSynth.generate(colour, segments * SEGMENT, new SplittableRandom(11));
         double[] psd = new double[SEGMENT / 2 + 1];
-        Fft fft = new Fft(SEGMENT);
+        DoubleFFT_1D fft = new DoubleFFT_1D(SEGMENT);
         for (int s = 0; s < segments; s++) {
-            double[] re = new double[SEGMENT];
-            double[] im = new double[SEGMENT];
+            double[] a = new double[SEGMENT];
             for (int i = 0; i < SEGMENT; i++) {
-                re[i] = x[s * SEGMENT + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / SEGMENT));
+                a[i] = x[s * SEGMENT + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / SEGMENT));
             }
-            fft.transform(re, im, false);
-            for (int k = 0; k < psd.length; k++) {
-                psd[k] += re[k] * re[k] + im[k] * im[k];
+            fft.realForward(a);
+            psd[0] += a[0] * a[0];
+            psd[SEGMENT / 2] += a[1] * a[1];
+            for (int k = 1; k < SEGMENT / 2; k++) {
+                psd[k] += a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
             }
         }
         double binHz = (double) AudioReader.SAMPLE_RATE / SEGMENT;
