@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what running the notebooks needs, when missing: Debian's Jupyter (apt-get), the Java kernel
+# rapaio-jupyter-kernel from Maven Central, pase4j's fix of its start-up races (notebooks/kernel/, compiled
+# into a jar that goes before the kernel's on the class path), and the user kernelspec `pase4j-java`.
+#   bash notebooks/install-kernel.sh        (notebooks/run.sh and notebooks/serve.sh call it)
+# PASE4J_KERNEL_HOME: where the kernel jars go (default ~/.local/share/pase4j-kernel).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kernel_version=3.0.1
+kernel_home=${PASE4J_KERNEL_HOME:-$HOME/.local/share/pase4j-kernel}
+kernel_jar=$kernel_home/rapaio-jupyter-kernel-$kernel_version.jar
+patch_jar=$kernel_home/pase4j-kernel-fix.jar
+jupyter=/usr/bin/jupyter   # Debian's, on the system Python (a pyenv python3 on PATH may lack nbformat)
+
+# 1. Jupyter from Debian
+pkgs=(jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q "${missing[@]}" || { $sudo apt-get update -q && $sudo apt-get install -y -q "${missing[@]}"; }
+fi
+
+# 2. The kernel jar from Maven Central
+if [ ! -f "$kernel_jar" ]; then
+  mkdir -p "$kernel_home"
+  mvn -B -q dependency:copy -Dartifact=io.github.padreati:rapaio-jupyter-kernel:$kernel_version \
+    -DoutputDirectory="$kernel_home"
+fi
+
+# 3. The start-up fix (notebooks/kernel/LoopThread.java explains it), rebuilt when its source changes
+src=notebooks/kernel/LoopThread.java
+if [ ! -f "$patch_jar" ] || [ "$src" -nt "$patch_jar" ]; then
+  classes=$(mktemp -d)
+  javac --release 17 -nowarn -cp "$kernel_jar" -d "$classes" "$src"
+  jar --create --file "$patch_jar.part" -C "$classes" .
+  mv "$patch_jar.part" "$patch_jar"
+  rm -rf "$classes"
+fi
+
+# 4. The kernelspec: the fix first on the class path, then the kernel
+spec=$(mktemp -d)
+trap 'rm -rf "$spec"' EXIT
+cat > "$spec/kernel.json" <<JSON
+{
+  "argv": ["java", "-Xss4m", "-cp", "$patch_jar:$kernel_jar", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+  "display_name": "Java (pase4j)",
+  "language": "java",
+  "interrupt_mode": "message",
+  "env": {"RJK_TIMEOUT_MILLIS": "-1"}
+}
+JSON
+$jupyter kernelspec install --user --name pase4j-java "$spec" >/dev/null 2>&1
