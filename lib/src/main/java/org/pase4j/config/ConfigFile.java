@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
+import org.pase4j.util.YamlFiles;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a train.yaml: a YAML mapping, then command-line overrides {@code key=value} (the value parsed
@@ -46,24 +46,35 @@ public final class ConfigFile {
             throw new IOException("configuration " + file + " does not exist");
         } catch (MarkedYAMLException e) {
             throw new IOException(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new IOException(file + ": " + e.getMessage() + " (pase4j reads plain configurations of at most "
+                    + "3 MB, 50 levels deep, without alias expansion)", e);
         }
-        if (!(root instanceof Map<?, ?>)) {
-            throw new IOException(file + ": expected a YAML mapping of keys to values");
+        Map<String, Object> config;
+        try {
+            config = new LinkedHashMap<>(YamlFiles.mapping(root));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) root);
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("override '" + override + "', expected key=value");
             }
-            set(config, override.substring(0, eq), yaml().load(override.substring(eq + 1)));
+            Object value;
+            try {
+                value = yaml().load(override.substring(eq + 1));
+                YamlFiles.mapping(Map.of("value", value == null ? "" : value));
+            } catch (YAMLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("override '" + override + "': " + e.getMessage(), e);
+            }
+            set(config, override.substring(0, eq), value);
         }
         return resolve(config, config, new ArrayList<>());
     }
 
     private static Yaml yaml() {
-        return new Yaml(new SafeConstructor(new LoaderOptions()));
+        return YamlFiles.safeLoader();
     }
 
     @SuppressWarnings("unchecked")

@@ -19,9 +19,7 @@ import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.ModelSpec;
 import org.pase4j.model.PaseModel;
 import org.pase4j.util.Options;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.pase4j.util.YamlFiles;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -220,19 +218,13 @@ public final class Weights {
             throw new IOException(file + ": key '" + CONFIG_KEY + "' has dtype '" + entry.dtype()
                     + "', expected uint8 '" + NpyArray.UINT8 + "' (UTF-8 YAML text)");
         }
-        Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(new String(entry.bytes(), StandardCharsets.UTF_8));
+            return YamlFiles.mapping(YamlFiles.safeLoader().load(new String(entry.bytes(), StandardCharsets.UTF_8)));
         } catch (YAMLException e) {
             throw new IOException(file + ": key '" + CONFIG_KEY + "' is not YAML: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": key '" + CONFIG_KEY + "': " + e.getMessage(), e);
         }
-        if (!(root instanceof Map<?, ?>)) {
-            throw new IOException(file + ": key '" + CONFIG_KEY + "' is not a YAML mapping");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) root;
-        return config;
     }
 
     @SuppressWarnings("unchecked")

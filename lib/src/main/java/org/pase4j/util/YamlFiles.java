@@ -22,6 +22,43 @@ public final class YamlFiles {
     }
 
     /**
+     * Checks that a loaded document is a mapping whose keys, at every depth, are strings (YAML also allows
+     * numbers, lists or mappings as keys, which no pase4j key is).
+     *
+     * @param document what the loader returned
+     * @return the document as a mapping
+     * @throws IllegalArgumentException naming the first key that is not a string, with its path, or saying
+     *     that the document is not a mapping
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> mapping(Object document) {
+        if (!(document instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("expected a YAML mapping of keys to values, found "
+                    + (document == null ? "an empty document" : "a " + document.getClass().getSimpleName()));
+        }
+        requireStringKeys(document, "");
+        return (Map<String, Object>) document;
+    }
+
+    private static void requireStringKeys(Object node, String path) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("key '" + e.getKey() + "'" + (path.isEmpty() ? "" : " in " + path)
+                            + " is a " + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName())
+                            + ", expected a name (a string)");
+                }
+                requireStringKeys(e.getValue(), path.isEmpty() ? key : path + "." + key);
+            }
+        } else if (node instanceof Iterable<?> list) {
+            int i = 0;
+            for (Object item : list) {
+                requireStringKeys(item, path + "[" + i++ + "]");
+            }
+        }
+    }
+
+    /**
      * Writes a mapping as block-style YAML.
      *
      * @param file the file
