@@ -213,12 +213,19 @@ public final class NpyArray {
         if (fortran.group(1).equals("True") && shape.length > 1) {
             throw new IOException(source + ": array in Fortran order, expected C order (numpy.ascontiguousarray)");
         }
-        long size = 1;
+        long expected = itemSize(dtype);
         for (long d : shape) {
-            size *= d;
+            if (d < 0) {
+                throw new IOException(source + ": .npy shape " + shapeText(shape) + " has a negative dimension");
+            }
+            try {
+                expected = Math.multiplyExact(expected, d);
+            } catch (ArithmeticException e) {
+                throw new IOException(source + ": .npy shape " + shapeText(shape) + " claims more than "
+                        + Long.MAX_VALUE + " bytes", e);
+            }
         }
         long dataStart = headerStart + headerLength;
-        long expected = size * itemSize(dtype);
         if (bytes.length - dataStart != expected) {
             throw new IOException(source + ": holds " + (bytes.length - dataStart) + " data bytes, its header announces"
                     + " shape " + shapeText(shape) + " of dtype " + dtype + " (" + expected + " bytes)");

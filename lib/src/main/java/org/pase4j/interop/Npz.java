@@ -20,11 +20,17 @@ import java.util.zip.ZipOutputStream;
 /**
  * NumPy {@code .npz} archives: a zip file with one {@code <key>.npy} entry per array, as
  * {@code numpy.savez} writes and {@code numpy.load} reads. Entries are written uncompressed (like
- * {@code numpy.savez}); compressed ones ({@code numpy.savez_compressed}) are read too.
+ * {@code numpy.savez}); compressed ones ({@code numpy.savez_compressed}) are read too. Reading is bounded:
+ * an entry that expands to more than 64 MiB and more than 32 times its compressed size (model weights compress
+ * little; a zip bomb a thousandfold) is refused, as are entry names that climb out of the archive.
  */
 public final class Npz {
 
     private static final String SUFFIX = ".npy";
+    /** An entry may always expand to this many bytes, whatever its compressed size. */
+    static final long MIN_ENTRY_LIMIT = 64L << 20;
+    /** Beyond {@link #MIN_ENTRY_LIMIT}, an entry may expand to at most this many times its compressed size. */
+    static final long EXPANSION_LIMIT = 32;
 
     private Npz() {}
 
@@ -34,7 +40,8 @@ public final class Npz {
      * @param file the {@code .npz} file
      * @return the arrays by key (the entry name without {@code .npy}), in archive order
      * @throws IOException naming the file (and key) if it is missing, not a zip archive, or holds an
-     *     entry that is not a supported {@code .npy} array
+     *     entry that is not a supported {@code .npy} array, has an absolute or {@code ..} name, or expands
+     *     beyond its limit
      */
     public static Map<String, NpyArray> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -58,10 +65,19 @@ public final class Npz {
                 if (!name.endsWith(SUFFIX)) {
                     throw new IOException(file + ": entry '" + name + "' is not a .npy array, expected <key>.npy entries");
                 }
+                if (name.startsWith("/") || java.util.Arrays.asList(name.split("/")).contains("..")) {
+                    throw new IOException(file + ": entry '" + name + "' has an absolute or '..' name, expected <key>.npy");
+                }
                 String key = name.substring(0, name.length() - SUFFIX.length());
+                long limit = Math.max(MIN_ENTRY_LIMIT, EXPANSION_LIMIT * Math.max(0, entry.getCompressedSize()));
                 byte[] bytes;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                }
+                if (bytes.length > limit) {
+                    throw new IOException(file + ": entry '" + name + "' expands beyond " + limit + " bytes from "
+                            + entry.getCompressedSize() + " compressed (more than " + EXPANSION_LIMIT + " times), "
+                            + "expected the arrays of a model; is it a zip bomb?");
                 }
                 arrays.put(key, NpyArray.decode(bytes, file + ", key '" + key + "'"));
             }
