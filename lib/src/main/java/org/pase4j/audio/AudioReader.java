@@ -57,7 +57,7 @@ public final class AudioReader {
             throw new AudioFileException(file, "empty file, expected " + EXPECTED + " audio");
         }
         if (name.endsWith(".flac")) {
-            return readFlac(file);
+            return DecoderOutput.quietly(() -> readFlac(file));
         }
         if (name.endsWith(".wav")) {
             return readWav(file);
@@ -68,7 +68,7 @@ public final class AudioReader {
     private static float[] readFlac(Path file) throws AudioFileException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             FLACDecoder decoder = new FLACDecoder(in);
-            ErrorCounter errors = new ErrorCounter();
+            ErrorCounter errors = new ErrorCounter(Files.size(file));
             decoder.addFrameListener(errors);
             StreamInfo info;
             try {
@@ -160,10 +160,21 @@ public final class AudioReader {
     }
 
     /** Counts the errors jflac reports through its listener instead of throwing (e.g. CRC mismatches). */
+    /**
+     * Counts the decoder's frame errors and stops it, by an unchecked exception out of its callback, when
+     * there are more than a file of this size can hold: a damaged frame header can make the decoder report
+     * the same error forever without reading on.
+     */
     private static final class ErrorCounter implements FrameListener {
+        private final long limit;
         int count;
         String first = "";
         String last = "";
+
+        /** @param fileBytes the file's size */
+        ErrorCounter(long fileBytes) {
+            this.limit = 1000 + fileBytes / 16;
+        }
 
         @Override
         public void processMetadata(Metadata metadata) {}
@@ -177,6 +188,10 @@ public final class AudioReader {
                 first = msg;
             }
             last = msg;
+            if (count > limit) {
+                throw new IllegalStateException(count + " frame errors, more than the file can hold (the decoder"
+                        + " is stuck; first: " + first + ")");
+            }
         }
     }
 
