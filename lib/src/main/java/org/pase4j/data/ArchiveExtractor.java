@@ -27,7 +27,8 @@ public final class ArchiveExtractor {
      *
      * @param archive a {@code .tar.gz} file
      * @param folder the folder to create and fill
-     * @throws IOException if the archive is corrupt or an entry would land outside {@code folder}
+     * @throws IOException if the archive is corrupt, an entry would land outside {@code folder} (a {@code ..} or
+     *     absolute name), or is a link
      */
     public static void extractTarGz(Path archive, Path folder) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
@@ -42,6 +43,10 @@ public final class ArchiveExtractor {
                 Path out = root.resolve(entry.getName()).normalize();
                 if (!out.startsWith(root)) {
                     throw new IOException("entry '" + entry.getName() + "' points outside the extraction folder");
+                }
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    throw new IOException("entry '" + entry.getName() + "' is a link (to '" + entry.getLinkName()
+                            + "'), expected only folders and files");
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);

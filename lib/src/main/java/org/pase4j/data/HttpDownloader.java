@@ -3,8 +3,11 @@ package org.pase4j.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,7 +123,7 @@ public final class HttpDownloader {
         }
         long total;
         try {
-            int status = connection.getResponseCode();
+            int status = responseCode(uri, connection);
             String contentRange = Objects.requireNonNullElse(connection.getHeaderField("Content-Range"), "");
             if (status == 416) {
                 Matcher m = UNSATISFIED_RANGE.matcher(contentRange);
@@ -149,6 +152,12 @@ public final class HttpDownloader {
             } else {
                 throw new IOException("HTTP " + status + " for " + uri);
             }
+            String type = Objects.requireNonNullElse(connection.getContentType(), "").toLowerCase(Locale.ROOT);
+            if (type.startsWith("text/html")) {
+                throw new PermanentFailure("download of " + uri + ": the server sent a web page (" + type
+                        + ") instead of the archive, e.g. an error or sign-in page; check the address or download the"
+                        + " archive by hand");
+            }
             try (InputStream body = connection.getInputStream()) {
                 copy(uri, body, part, append, offset, total);
             }
@@ -163,6 +172,24 @@ public final class HttpDownloader {
         }
         if (total >= 0 && size < total) {
             throw new IOException("connection closed after " + size + " of " + total + " bytes");
+        }
+    }
+
+    /**
+     * Connects and returns the HTTP status, saying in words what went wrong with the connection: a host that
+     * is not found cannot succeed on a retry, a refused or timed-out connection may.
+     */
+    private int responseCode(URI uri, HttpURLConnection connection) throws IOException {
+        try {
+            return connection.getResponseCode();
+        } catch (UnknownHostException e) {
+            throw new PermanentFailure("download of " + uri + ": host " + uri.getHost() + " not found (no network,"
+                    + " or no name server that knows it); connect this machine or copy the archive here by hand");
+        } catch (ConnectException e) {
+            throw new IOException("connection to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + " refused (" + e.getMessage() + ")", e);
+        } catch (SocketTimeoutException e) {
+            throw new IOException("no answer from " + uri.getHost() + " in " + timeoutMillis / 1000 + " s (timed out)", e);
         }
     }
 

@@ -32,6 +32,8 @@ public final class ArchiveServer implements AutoCloseable {
     /** Bytes to send before cutting the connection, per request in order; later requests are whole. */
     final List<Long> cuts = Collections.synchronizedList(new ArrayList<>());
     volatile boolean ignoreRange;
+    /** The Content-Type header to send, or null for none. */
+    volatile String contentType;
 
     /**
      * Starts serving.
@@ -59,6 +61,9 @@ public final class ArchiveServer implements AutoCloseable {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
             return;
+        }
+        if (contentType != null) {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
         }
         int from = 0;
         if (range != null && !ignoreRange) {
