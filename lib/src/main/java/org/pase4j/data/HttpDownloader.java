@@ -12,16 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
+import org.pase4j.util.Checksums;
 import org.pase4j.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +97,7 @@ public final class HttpDownloader {
             }
         }
         if (sha256 != null) {
-            String actual = sha256Of(part);
+            String actual = Checksums.sha256(part);
             if (!actual.equalsIgnoreCase(sha256)) {
                 Files.delete(part);
                 throw new IOException("download of " + uri + ": SHA-256 " + actual + ", expected "
@@ -209,21 +206,6 @@ public final class HttpDownloader {
         }
     }
 
-    /**
-     * Computes the SHA-256 of a file.
-     *
-     * @param file the file
-     * @return the digest in lower-case hex
-     * @throws IOException if it cannot be read
-     */
-    public static String sha256Of(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static long sizeOf(Path file) throws IOException {
         return Files.isRegularFile(file) ? Files.size(file) : 0;

@@ -22,6 +22,7 @@ import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.util.BinaryFiles;
+import org.pase4j.util.Checksums;
 import org.pase4j.util.Options;
 import org.pase4j.util.YamlFiles;
 
@@ -112,13 +113,15 @@ public final class ModelFiles {
      * @param path a checkpoint, {@code save} or training output folder, or a {@code .npz} file
      * @param manager owns the parameters
      * @return the encoder
-     * @throws IOException naming the file if no encoder is found or its files do not fit together
+     * @throws IOException naming the file if no encoder is found, it was damaged after it was written, or its
+     *     files do not fit together
      */
     public static Encoder loadEncoder(Path path, NDManager manager) throws IOException {
         if (isNpz(path)) {
             return Weights.importEncoder(path, manager);
         }
         Path checkpoint = checkpoint(path);
+        Checksums.verify(checkpoint);
         Path architecture = checkpoint.resolve(ENCODER_CONFIG_FILE);
         Object section = ConfigFile.load(architecture, List.of()).get("encoder_model");
         if (!(section instanceof Map<?, ?>)) {
@@ -212,9 +215,11 @@ public final class ModelFiles {
      * @param checkpoint the checkpoint folder
      * @param model the model, built from the checkpoint's configuration
      * @param manager owns the model's parameters
-     * @throws IOException if the checkpoint is unreadable or does not fit the model
+     * @throws IOException if the checkpoint is unreadable, damaged (its files differ from their recorded
+     *     checksums) or does not fit the model
      */
     public static void readParameters(Path checkpoint, PaseModel model, NDManager manager) throws IOException {
+        Checksums.verify(checkpoint);
         try (DataInputStream in = BinaryFiles.read(checkpoint.resolve(ENCODER_FILE))) {
             model.encoder().loadParameters(manager, in);
         } catch (MalformedModelException | RuntimeException e) {

@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@link TrainingInputs} prepares on the loader thread, a validation pass, the {@link TrainingListener}s told
  * (a progress bar and {@code losses.csv} always), and checkpoints. The data comes from {@link TrainingCorpus};
  * with {@code normalize_targets} the target statistics from {@link TargetStatistics}. When the save folder
- * holds a checkpoint the run resumes after it and continues exactly as an uninterrupted run would: every
+ * holds a checkpoint the run resumes after the newest intact one (a checkpoint damaged after it was written is
+ * skipped, with a warning) and continues exactly as an uninterrupted run would: every
  * random draw is a function of (seed, epoch, batch), and the checkpoint holds all the state the rest
- * depends on. A trainer runs once.
+ * depends on. SIGINT or SIGTERM stops the run at the next step boundary ({@link StopSignal}), saying where it
+ * resumes from; one run at a time uses an output folder ({@link RunLock}). A trainer runs once.
  */
 public final class Trainer {
 
@@ -66,11 +68,11 @@ public final class Trainer {
     }
 
     /**
-     * @return the newest checkpoint of this run's save folder, if any
+     * @return the newest intact checkpoint of this run's save folder, if any
      * @throws IOException if the folder cannot be listed
      */
     public Optional<Path> latestCheckpoint() throws IOException {
-        return new Checkpoints(config.outputFolder().resolve("save"), config.numCkptsKeep()).latest();
+        return new Checkpoints(config.outputFolder().resolve("save"), config.numCkptsKeep()).latestIntact();
     }
 
     /** @return the checked training settings */
@@ -97,8 +99,8 @@ public final class Trainer {
      *
      * @return the epochs run now, and the newest checkpoint
      * @throws IOException if data or checkpoints cannot be read or written
-     * @throws IllegalStateException if too many consecutive steps had a non-finite loss, or the trainer ran
-     *     before
+     * @throws IllegalStateException if too many consecutive steps had a non-finite loss, the trainer ran
+     *     before, or another live run uses the output folder
      */
     public Result run() throws IOException {
         if (ran) {
@@ -108,6 +110,12 @@ public final class Trainer {
         ran = true;
         Path out = config.outputFolder();
         Files.createDirectories(out);
+        try (RunLock lock = RunLock.acquire(out); StopSignal stop = new StopSignal()) {
+            return run(out, stop);
+        }
+    }
+
+    private Result run(Path out, StopSignal stop) throws IOException {
         YamlFiles.write(out.resolve("config.yaml"), pase.yaml());
         YamlFiles.write(out.resolve("versions.yaml"), Versions.all());
         Map<String, List<Utterance>> splits = TrainingCorpus.splits(config);
@@ -118,7 +126,7 @@ public final class Trainer {
             model.initialize(manager, config.chunkSize());
             TrainStep step = new TrainStep(model, manager, config);
             int done = 0;
-            Optional<Path> latest = checkpoints.latest();
+            Optional<Path> latest = checkpoints.latestIntact();
             Path newest = latest.orElse(null);
             if (latest.isPresent()) {
                 done = Checkpoints.load(latest.get(), model, manager, step).epoch();
@@ -149,7 +157,7 @@ public final class Trainer {
                 for (TrainingListener l : all) {
                     l.onEpochBegin(epoch, train.batchesPerEpoch());
                 }
-                Map<String, Double> trainLoss = trainEpoch(epoch, train, inputs, step, newest, all);
+                Map<String, Double> trainLoss = trainEpoch(epoch, train, inputs, step, newest, all, stop);
                 Map<String, Double> validLoss = validate(valid, step);
                 EpochResult result = new EpochResult(epoch, trainLoss, validLoss, lrEncoder, lrWorkers,
                         (System.nanoTime() - start) / 1e9);
@@ -178,7 +186,7 @@ public final class Trainer {
     }
 
     private Map<String, Double> trainEpoch(int epoch, ChunkSampler sampler, TrainingInputs inputs, TrainStep step,
-            Path newest, List<TrainingListener> all) {
+            Path newest, List<TrainingListener> all, StopSignal stop) {
         LossMeans means = new LossMeans();
         int nonFinite = 0;
         int index = 0;
@@ -190,6 +198,13 @@ public final class Trainer {
                     l.onTrainingBatch(epoch, index, losses);
                 }
                 index++;
+                if (stop.requested()) {
+                    String where = "stopped by a signal after step " + index + " of epoch " + epoch + "; "
+                            + (newest == null ? "no checkpoint was written yet, a new run starts from the beginning"
+                            : "rerun the same command to resume after " + newest.getFileName() + " (" + newest + ")");
+                    LOG.warn(where);
+                    throw new IllegalStateException(where);
+                }
                 if (!Float.isFinite(losses.get(TrainStep.TOTAL))) {
                     nonFinite++;
                     LOG.warn("epoch {}: non-finite loss {}, step skipped ({} in a row)", epoch, losses, nonFinite);

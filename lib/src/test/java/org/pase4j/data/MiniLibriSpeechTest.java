@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
+import org.pase4j.util.Checksums;
 import org.pase4j.data.MiniLibriSpeech.Subset;
 
 class MiniLibriSpeechTest {
@@ -65,7 +66,7 @@ class MiniLibriSpeechTest {
     @Test
     void downloadsExtractsAndSkipsWhenPresent() throws IOException {
         try (ArchiveServer server = new ArchiveServer("/resources/31/train-clean-5.tar.gz", archive)) {
-            assertTrue(client(server).fetch(data, Subset.TRAIN_CLEAN_5, HttpDownloader.sha256Of(write(archive))));
+            assertTrue(client(server).fetch(data, Subset.TRAIN_CLEAN_5, Checksums.sha256(write(archive))));
             assertExtracted();
             assertEquals(List.of(""), server.ranges);
             assertFalse(client(server).fetch(data, Subset.TRAIN_CLEAN_5, null));

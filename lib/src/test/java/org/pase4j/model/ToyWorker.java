@@ -9,8 +9,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import org.pase4j.util.Options;
 
-/** A worker that exists only in the tests: predicts each anchor's mean embedding from itself (linear). */
-public final class ToyWorker extends Worker {
+/** A worker that exists only in the tests: predicts each anchor's mean embedding from itself (linear); open to test doubles. */
+public class ToyWorker extends Worker {
 
     private final Linear linear;
 
