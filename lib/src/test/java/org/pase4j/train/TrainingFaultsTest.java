@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.TestFiles;
 import org.pase4j.TinyRuns;
 import org.pase4j.config.PaseConfig;
 import org.pase4j.io.ModelFiles;
@@ -154,5 +155,33 @@ class TrainingFaultsTest {
         }
         new Trainer(PaseConfig.from(config(stopped, 4))).run();
         assertEquals(rows(straight), rows(stopped));
+    }
+
+    @Test
+    void anAudioFileThatBecomesUnreadableMidRunIsNamedAndTheCheckpointsStay() throws IOException {
+        Path corpus = tmp.resolve("corpus");
+        try (Stream<Path> files = Files.walk(TestFiles.bundledCorpus())) {
+            files.filter(Files::isRegularFile).forEach(f -> TestFiles.copy(f,
+                    corpus.resolve(TestFiles.bundledCorpus().relativize(f).toString())));
+        }
+        Path out = tmp.resolve("run");
+        Map<String, Object> yaml = config(out, 1);
+        yaml.put("data_folder", corpus.toString());
+        yaml.put("audio_cache_mb", 0);
+        new Trainer(PaseConfig.from(yaml)).run();
+        List<Path> flacs;
+        try (Stream<Path> files = Files.walk(corpus)) {
+            flacs = files.filter(f -> f.toString().endsWith(".flac")).toList();
+        }
+        for (Path f : flacs) {
+            Files.write(f, "not audio any more".getBytes());
+        }
+        yaml.put("number_of_epochs", 2);
+        Exception e = assertThrows(Exception.class, () -> new Trainer(PaseConfig.from(yaml)).run());
+        String message = e.getMessage();
+        assertTrue(flacs.stream().anyMatch(f -> message.contains(f.toString())) && message.contains("not a valid FLAC"),
+                e.getClass().getSimpleName() + ": " + message);
+        assertEquals(out.resolve("save/epoch-0001"), new Trainer(PaseConfig.from(yaml)).latestCheckpoint().orElseThrow(),
+                "the checkpoint is intact");
     }
 }
