@@ -27,6 +27,7 @@ import org.pase4j.data.Utterance;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.train.TrainStep;
+import org.pase4j.util.NativeMemory;
 import org.pase4j.util.Progress;
 
 /**
@@ -201,6 +202,7 @@ public final class Benchmark {
             public ChunkBatch next() {
                 if (!current.hasNext()) {
                     current = sampler.epoch(++epoch, 0);
+                    NativeMemory.trim();   // as the trainer does after each epoch
                 }
                 return current.next();
             }

@@ -3,7 +3,6 @@ package org.pase4j.downstream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.Prerequisites;
 
 class NpyTest {
 
@@ -96,7 +96,7 @@ class NpyTest {
 
     @Test
     void numpyLoadsWhatIsWritten() throws Exception {
-        assumeTrue(numpyAvailable(), PYTHON + " with numpy is needed");
+        Prerequisites.require(numpyAvailable(), PYTHON + " with NumPy", "apt-get install python3-numpy");
         Path file = tmp.resolve("a.npy");
         Npy.write(file, ramp(3, 100));
         String script = "import numpy, sys; a = numpy.load(sys.argv[1]);"

@@ -3,7 +3,6 @@ package org.pase4j.downstream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.Prerequisites;
 
 class VerificationMetricsTest {
 
@@ -82,7 +82,8 @@ class VerificationMetricsTest {
 
     @Test
     void agreesWithScikitLearn() throws IOException, InterruptedException {
-        assumeTrue(imports("sklearn, scipy"), "needs /usr/bin/python3 with scikit-learn (apt-get install python3-sklearn)");
+        Prerequisites.require(imports("sklearn, scipy"), "/usr/bin/python3 with scikit-learn and SciPy",
+                "apt-get install python3-sklearn");
         SplittableRandom random = new SplittableRandom(7);
         int n = 3000;
         double[] scores = new double[n];

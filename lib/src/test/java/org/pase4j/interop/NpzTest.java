@@ -3,7 +3,6 @@ package org.pase4j.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ class NpzTest {
 
     @Test
     void numpyReadsWhatIsWrittenAndPase4jReadsWhatNumpyWrites() throws IOException {
-        assumeTrue(TorchPython.find().isPresent(), TorchPython.MISSING);
+        TorchPython.require();
         Path ours = tmp.resolve("ours.npz");
         Npz.write(ours, sample());
         String out = TorchPython.run(120, "-c", "import sys, numpy as np\n"

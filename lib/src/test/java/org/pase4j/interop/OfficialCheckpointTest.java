@@ -2,7 +2,6 @@ package org.pase4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pase4j.Prerequisites;
 import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.model.EncoderConfig;
@@ -25,7 +25,7 @@ import org.pase4j.model.EncoderConfig;
  * {@code lib/src/test/python/make_official_case.py} with random weights in the official {@code WaveFe}
  * layout) goes through {@code python/convert_official.py} into {@link PretrainedEncoder#load} and gives
  * the official model's output. Needs a Python with torch and numpy: the system property
- * {@code pase4j.python}, else {@code /usr/bin/python3}, else {@code python3}; skipped without one.
+ * {@code pase4j.python}, else {@code /usr/bin/python3}, else {@code python3}; fails without one (Prerequisites).
  */
 class OfficialCheckpointTest {
 
@@ -154,7 +154,8 @@ class OfficialCheckpointTest {
                 break;
             }
         }
-        assumeTrue(false, "no Python with torch and numpy among " + candidates);
+        Prerequisites.require(false, "a Python with PyTorch and NumPy among " + candidates,
+                "apt-get install python3-torch python3-numpy");
         return null;
     }
 }

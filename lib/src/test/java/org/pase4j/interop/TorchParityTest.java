@@ -3,7 +3,6 @@ package org.pase4j.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -26,6 +25,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.Prerequisites;
 import org.pase4j.TestFiles;
 import org.pase4j.config.ConfigFile;
 import org.pase4j.data.ChunkBatch;
@@ -65,7 +65,7 @@ class TorchParityTest {
 
     @BeforeEach
     void needsPyTorch() {
-        assumeTrue(TorchPython.find().isPresent(), TorchPython.MISSING);
+        TorchPython.require();
     }
 
     private static Map<String, Object> recipe() throws IOException {
@@ -241,7 +241,8 @@ class TorchParityTest {
                 + " count(m.workers['spc']),"
                 + " len([k for k in m.state_dict() if not k.endswith('num_batches_tracked')]), m.sum_losses)", TestFiles.repo().resolve("train.yaml")
                 .toString()).strip();
-        assumeTrue(!out.equals("no PyYAML"), "PyYAML is needed to read train.yaml in Python");
+        Prerequisites.require(!out.equals("no PyYAML"), "PyYAML, to read train.yaml in Python",
+                "apt-get install python3-yaml");
         assertEquals("7586604 5818020 6488321 154369 126 False", out, "the spec's parameter counts, pase4j's 126 keys");
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.pase4j.Prerequisites;
 import org.pase4j.TestFiles;
 
 /**
@@ -18,9 +19,11 @@ import org.pase4j.TestFiles;
  */
 final class TorchPython {
 
-    /** Why the tests are skipped when there is none. */
-    static final String MISSING = "no Python with PyTorch and NumPy (set -Dpase4j.python=PATH, or apt-get install"
-            + " python3-torch python3-numpy)";
+    /** Fails (or, with {@code -Dpase4j.allowMissing=true}, skips) the calling test when there is none. */
+    static void require() {
+        Prerequisites.require(find().isPresent(), "a Python with PyTorch and NumPy (or set -Dpase4j.python=PATH)",
+                "apt-get install python3-torch python3-numpy python3-yaml");
+    }
 
     private static Optional<String> found;
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every test of pase4j, on a fresh Debian machine with Java 17 and Maven: installs what the tests need (Debian's
+# PyTorch, NumPy, PyYAML, scikit-learn and SciPy for the parity and metric checks; Jupyter and the Java kernel for
+# the notebooks), then runs the unit and integration tests (`mvn -B verify`; a missing prerequisite fails with
+# its install line instead of skipping), the four notebooks in fast mode, and a project built against the
+# installed artifact.  README's test command; CI (.ci/run) runs it too.
+#   bash tools/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
+/usr/bin/python3 -c 'import torch, numpy, yaml, sklearn, scipy' >/dev/null 2>&1 \
+  || need+=(python3-torch python3-numpy python3-yaml python3-sklearn python3-scipy)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q "${need[@]}" || { $sudo apt-get update -q && $sudo apt-get install -y -q "${need[@]}"; }
+fi
+java -version 2>&1 | sed -n 1p
+mvn -B -v | sed -n 1p
+/usr/bin/python3 -c 'import torch, numpy; print("PyTorch", torch.__version__, "NumPy", numpy.__version__)'
+
+# 1. Unit and integration tests
+mvn -B verify
+
+# 2. The notebooks, fast mode (installs Jupyter and the kernel; a notebook error fails)
+PASE4J_FAST=1 bash notebooks/run.sh
+
+# 3. A project that depends on pase4j as a library, against the installed artifact
+bash examples/downstream/check.sh
