@@ -51,7 +51,7 @@ cat > "$spec/kernel.json" <<JSON
   "display_name": "Java (pase4j)",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"RJK_TIMEOUT_MILLIS": "-1"}
+  "env": {"RJK_TIMEOUT_MILLIS": "-1", "MALLOC_ARENA_MAX": "2"}
 }
 JSON
 $jupyter kernelspec install --user --name pase4j-java "$spec" >/dev/null 2>&1

@@ -68,7 +68,7 @@ public final class AudioReader {
     private static float[] readFlac(Path file) throws AudioFileException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             FLACDecoder decoder = new FLACDecoder(in);
-            ErrorCounter errors = new ErrorCounter(Files.size(file));
+            ErrorCounter errors = new ErrorCounter();
             decoder.addFrameListener(errors);
             StreamInfo info;
             try {
@@ -161,20 +161,15 @@ public final class AudioReader {
 
     /** Counts the errors jflac reports through its listener instead of throwing (e.g. CRC mismatches). */
     /**
-     * Counts the decoder's frame errors and stops it, by an unchecked exception out of its callback, when
-     * there are more than a file of this size can hold: a damaged frame header can make the decoder report
-     * the same error forever without reading on.
+     * Counts the decoder's frame errors and stops it, by an unchecked exception out of its callback, after
+     * {@value #LIMIT} of them: one already makes the file corrupt (it is refused once decoding ends), and a
+     * damaged frame header can make the decoder report the same error forever without reading on.
      */
     private static final class ErrorCounter implements FrameListener {
-        private final long limit;
+        private static final int LIMIT = 100;
         int count;
         String first = "";
         String last = "";
-
-        /** @param fileBytes the file's size */
-        ErrorCounter(long fileBytes) {
-            this.limit = 1000 + fileBytes / 16;
-        }
 
         @Override
         public void processMetadata(Metadata metadata) {}
@@ -188,9 +183,8 @@ public final class AudioReader {
                 first = msg;
             }
             last = msg;
-            if (count > limit) {
-                throw new IllegalStateException(count + " frame errors, more than the file can hold (the decoder"
-                        + " is stuck; first: " + first + ")");
+            if (count > LIMIT) {
+                throw new IllegalStateException("more than " + LIMIT + " frame errors, the first: " + first);
             }
         }
     }

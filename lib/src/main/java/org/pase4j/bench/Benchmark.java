@@ -27,7 +27,6 @@ import org.pase4j.data.Utterance;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.train.TrainStep;
-import org.pase4j.util.NativeMemory;
 import org.pase4j.util.Progress;
 
 /**
@@ -202,7 +201,6 @@ public final class Benchmark {
             public ChunkBatch next() {
                 if (!current.hasNext()) {
                     current = sampler.epoch(++epoch, 0);
-                    NativeMemory.trim();   // as the trainer does after each epoch
                 }
                 return current.next();
             }

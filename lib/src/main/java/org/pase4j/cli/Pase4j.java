@@ -1,6 +1,5 @@
 package org.pase4j.cli;
 
-import org.pase4j.util.NativeMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +19,6 @@ public final class Pase4j {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        NativeMemory.limitArenas();
         System.exit(run(args));
     }
 

@@ -18,7 +18,6 @@ import org.pase4j.data.ChunkSampler;
 import org.pase4j.data.Utterance;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
-import org.pase4j.util.NativeMemory;
 import org.pase4j.util.Versions;
 import org.pase4j.util.YamlFiles;
 import org.slf4j.Logger;
@@ -109,7 +108,6 @@ public final class Trainer {
                     + "newest checkpoint)");
         }
         ran = true;
-        NativeMemory.limitArenas();
         Path out = config.outputFolder();
         Files.createDirectories(out);
         try (RunLock lock = RunLock.acquire(out); StopSignal stop = new StopSignal()) {
@@ -170,7 +168,6 @@ public final class Trainer {
                 for (TrainingListener l : all) {
                     l.onEpoch(result);
                 }
-                NativeMemory.trim();
                 if (epoch % config.ckptSaveInterval() == 0 || epoch == config.numberOfEpochs()) {
                     newest = checkpoints.save(new Checkpoints.State(epoch, validLoss.get(TrainStep.TOTAL)), model,
                             step, pase.yaml());
