@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what running the notebooks needs, when missing: Debian's Jupyter (apt-get), the Java kernel
-# rapaio-jupyter-kernel from Maven Central, pase4j's fix of its start-up races (notebooks/kernel/, compiled
-# into a jar that goes before the kernel's on the class path), and the user kernelspec `pase4j-java`.
-#   bash notebooks/install-kernel.sh        (notebooks/run.sh and notebooks/serve.sh call it)
+# rapaio-jupyter-kernel from Maven Central, pase4j's fixes of its start-up races and of its interrupt
+# (notebooks/kernel/, compiled into a jar that goes before the kernel's on the class path), and the user
+# kernelspec `pase4j-java`.
+#   bash notebooks/install-kernel.sh [--notebook]   (notebooks/run.sh calls it; notebooks/serve.sh with --notebook)
+# --notebook: also Debian's Jupyter Notebook server (jupyter-notebook), for interactive use in a browser.
 # PASE4J_KERNEL_HOME: where the kernel jars go (default ~/.local/share/pase4j-kernel).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,7 @@ jupyter=/usr/bin/jupyter   # Debian's, on the system Python (a pyenv python3 on 
 
 # 1. Jupyter from Debian
 pkgs=(jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel)
+[ "${1:-}" = "--notebook" ] && pkgs+=(jupyter-notebook)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,13 +35,16 @@ if [ ! -f "$kernel_jar" ]; then
     -DoutputDirectory="$kernel_home"
 fi
 
-# 3. The start-up fix (notebooks/kernel/LoopThread.java explains it), rebuilt when its source changes
-src=notebooks/kernel/LoopThread.java
-if [ ! -f "$patch_jar" ] || [ "$src" -nt "$patch_jar" ]; then
+# 3. The fixes (each class in notebooks/kernel/ replaces the kernel's own and says why), rebuilt when their
+# sources differ from those the jar was built from (a checksum beside the jar)
+srcs=(notebooks/kernel/*.java)
+sum=$(cat "${srcs[@]}" | sha256sum | cut -c1-16)
+if [ ! -f "$patch_jar" ] || [ "$(cat "$patch_jar.sha256" 2>/dev/null)" != "$sum" ]; then
   classes=$(mktemp -d)
-  javac --release 17 -nowarn -cp "$kernel_jar" -d "$classes" "$src"
+  javac --release 17 -nowarn -Xlint:none -cp "$kernel_jar" -d "$classes" "${srcs[@]}"
   jar --create --file "$patch_jar.part" -C "$classes" .
   mv "$patch_jar.part" "$patch_jar"
+  echo "$sum" > "$patch_jar.sha256"
   rm -rf "$classes"
 fi
 

@@ -2,8 +2,9 @@
 # Every test of pase4j, on a fresh Debian machine with Java 17 and Maven: installs what the tests need (Debian's
 # PyTorch, NumPy, PyYAML, scikit-learn and SciPy for the parity and metric checks; Jupyter and the Java kernel for
 # the notebooks), then runs the unit and integration tests (`mvn -B verify`; a missing prerequisite fails with
-# its install line instead of skipping), the four notebooks in fast mode, and a project built against the
-# installed artifact.  README's test command; CI (.ci/run) runs it too.
+# its install line instead of skipping), the four notebooks in fast mode, 01-data in a real browser (headless
+# Chromium through the Notebook UI), and a project built against the installed artifact.  README's test command;
+# CI (.ci/run) runs it too.
 #   bash tools/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +30,9 @@ mvn -B verify
 # 2. The notebooks, fast mode (installs Jupyter and the kernel; a notebook error fails)
 PASE4J_FAST=1 bash notebooks/run.sh
 
-# 3. A project that depends on pase4j as a library, against the installed artifact
+# 3. The notebooks in a real browser: notebooks/serve.sh, headless Chromium driven by Selenium runs 01-data from
+# the Notebook UI and interrupts running cells (installs chromium and chromium-driver; results/browser/)
+bash notebooks/browser-test.sh
+
+# 4. A project that depends on pase4j as a library, against the installed artifact
 bash examples/downstream/check.sh

@@ -5,7 +5,7 @@ import java.util.logging.Logger;
 
 /**
  * pase4j's replacement for rapaio-jupyter-kernel 3.0.1's channel loop thread, compiled by
- * {@code notebooks/run.sh} into a jar that goes before the kernel's on the class path.
+ * {@code notebooks/install-kernel.sh} into a jar that goes before the kernel's on the class path.
  *
  * <p>It fixes the two races behind the kernel's failed start-ups (a shell socket bound but never read,
  * "Kernel didn't respond in 60 seconds"): the original marks the loop as running only after
