@@ -9,16 +9,7 @@
 # Fails, never skips, when something cannot run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-for p in chromium chromium-driver; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q "${need[@]}" || { $sudo apt-get update -q && $sudo apt-get install -y -q "${need[@]}"; }
-fi
+bash tools/apt-install.sh chromium chromium-driver
 bash notebooks/install-kernel.sh --notebook
 start=$(date +%s)
 mvn -B -f notebooks/browser/pom.xml test

@@ -17,16 +17,7 @@ jupyter=/usr/bin/jupyter   # Debian's, on the system Python (a pyenv python3 on 
 # 1. Jupyter from Debian
 pkgs=(jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel)
 [ "${1:-}" = "--notebook" ] && pkgs+=(jupyter-notebook)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}"
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q "${missing[@]}" || { $sudo apt-get update -q && $sudo apt-get install -y -q "${missing[@]}"; }
-fi
+bash tools/apt-install.sh "${pkgs[@]}"
 
 # 2. The kernel jar from Maven Central
 if [ ! -f "$kernel_jar" ]; then

@@ -14,12 +14,7 @@ command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 /usr/bin/python3 -c 'import torch, numpy, yaml, sklearn, scipy' >/dev/null 2>&1 \
   || need+=(python3-torch python3-numpy python3-yaml python3-sklearn python3-scipy)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q "${need[@]}" || { $sudo apt-get update -q && $sudo apt-get install -y -q "${need[@]}"; }
-fi
+[ ${#need[@]} -eq 0 ] || bash tools/apt-install.sh "${need[@]}"
 java -version 2>&1 | sed -n 1p
 mvn -B -v | sed -n 1p
 /usr/bin/python3 -c 'import torch, numpy; print("PyTorch", torch.__version__, "NumPy", numpy.__version__)'

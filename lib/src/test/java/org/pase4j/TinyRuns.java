@@ -44,4 +44,30 @@ public final class TinyRuns {
         yaml.put("toy_labeller", ToyLabeller.class.getName());
         return yaml;
     }
+
+    /**
+     * Starts {@code pase4j train CONFIG} in a child JVM with the tests' class path and single-threaded libtorch,
+     * so that its losses match an in-process run's, and waits (at most two minutes) until {@code awaited}, e.g.
+     * a checkpoint folder, exists or the child ends.
+     *
+     * @param config the train.yaml
+     * @param log where the child's output goes
+     * @param awaited the path to wait for
+     * @return the child, still running unless it ended early
+     * @throws java.io.IOException if it cannot be started
+     * @throws InterruptedException if the wait is interrupted
+     */
+    public static Process trainInChildUntil(Path config, Path log, Path awaited) throws java.io.IOException,
+            InterruptedException {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(launcher, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dpase4j.progress=false",
+                "org.pase4j.cli.Pase4j", "train", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!java.nio.file.Files.exists(awaited) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return child;
+    }
 }

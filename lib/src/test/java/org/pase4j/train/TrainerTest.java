@@ -67,16 +67,7 @@ class TrainerTest {
         Path killed = tmp.resolve("killed");
         Path yaml = tmp.resolve("killed.yaml");
         YamlFiles.write(yaml, config(killed, 4));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dpase4j.progress=false",
-                "org.pase4j.cli.Pase4j", "train", yaml.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
-        Path first = killed.resolve("save/epoch-0001");
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!Files.isDirectory(first) && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Process child = TinyRuns.trainInChildUntil(yaml, tmp.resolve("child.log"), killed.resolve("save/epoch-0001"));
         assertTrue(child.isAlive(), "the child was still training when killed: " + Files.readString(tmp.resolve("child.log")));
         child.destroyForcibly().waitFor();
         assertEquals(137, child.exitValue(), "killed by SIGKILL");

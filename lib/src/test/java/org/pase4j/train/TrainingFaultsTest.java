@@ -133,17 +133,8 @@ class TrainingFaultsTest {
         Path stopped = tmp.resolve("stopped");
         Path yaml = tmp.resolve("stopped.yaml");
         YamlFiles.write(yaml, config(stopped, 4));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = tmp.resolve("child.log");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dpase4j.progress=false",
-                "org.pase4j.cli.Pase4j", "train", yaml.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path first = stopped.resolve("save/epoch-0001");
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!Files.isDirectory(first) && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Process child = TinyRuns.trainInChildUntil(yaml, log, stopped.resolve("save/epoch-0001"));
         assertTrue(child.isAlive(), "the child was still training: " + Files.readString(log));
         child.destroy();   // SIGTERM
         child.waitFor();
