@@ -44,7 +44,6 @@ public final class AudioReader {
      * @throws AudioFileException if the file is missing or unusable
      */
     public static float[] read(Path file) throws AudioFileException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         long size;
         try {
             size = Files.size(file);
@@ -56,13 +55,25 @@ public final class AudioReader {
         if (size == 0) {
             throw new AudioFileException(file, "empty file, expected " + EXPECTED + " audio");
         }
-        if (name.endsWith(".flac")) {
-            return DecoderOutput.quietly(() -> readFlac(file));
+        if (!isAudioFile(file)) {
+            throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
         }
-        if (name.endsWith(".wav")) {
-            return readWav(file);
-        }
-        throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
+        return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(file)) : readWav(file);
+    }
+
+    /**
+     * @param file a path
+     * @return whether its name ends in {@code .flac} or {@code .wav} (any case): a file {@link #read} takes
+     */
+    public static boolean isAudioFile(Path file) {
+        String extension = extension(file);
+        return extension.equals(".flac") || extension.equals(".wav");
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot);
     }
 
     private static float[] readFlac(Path file) throws AudioFileException {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -169,7 +168,7 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
             throw new IllegalArgumentException(SECTION + "." + key + ": " + folder + " is not a folder");
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            return query.apply(walk.filter(CorruptionOptions::isAudio).filter(Files::isRegularFile));
+            return query.apply(walk.filter(AudioReader::isAudioFile).filter(Files::isRegularFile));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException(SECTION + "." + key + ": " + folder + " cannot be listed ("
                     + e.getMessage() + ")", e);
@@ -179,11 +178,6 @@ public record CorruptionOptions(double noiseProbability, double snrLowDb, double
     private static IllegalArgumentException noAudio(String key, Path folder) {
         return new IllegalArgumentException(SECTION + "." + key + ": " + folder
                 + " holds no .flac or .wav file, expected 16 kHz mono 16-bit audio");
-    }
-
-    private static boolean isAudio(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".flac") || name.endsWith(".wav");
     }
 
     private static void requireProbability(String key, double p) {

@@ -7,7 +7,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
@@ -118,7 +117,7 @@ public final class CorpusEmbedder {
      */
     public List<Job> jobs() throws IOException {
         if (Files.isRegularFile(input)) {
-            if (!isAudio(input)) {
+            if (!AudioReader.isAudioFile(input)) {
                 throw new IOException("input " + input + " is not a .flac or .wav file");
             }
             return List.of(new Job(input, output.resolve(stem(input) + ".npy")));
@@ -128,7 +127,7 @@ public final class CorpusEmbedder {
         }
         List<Path> audio;
         try (Stream<Path> files = Files.walk(input)) {
-            audio = files.filter(p -> Files.isRegularFile(p) && isAudio(p)).sorted().toList();
+            audio = files.filter(p -> Files.isRegularFile(p) && AudioReader.isAudioFile(p)).sorted().toList();
         }
         if (audio.isEmpty()) {
             throw new IOException("no .flac or .wav file below " + input);
@@ -201,11 +200,6 @@ public final class CorpusEmbedder {
             }
             return new Summary(embedded, jobs.size() - embedded, samples, (System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private static boolean isAudio(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".flac") || name.endsWith(".wav");
     }
 
     private static String stem(Path file) {
