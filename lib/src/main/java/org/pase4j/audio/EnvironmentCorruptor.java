@@ -184,7 +184,8 @@ public final class EnvironmentCorruptor {
         return low == high ? low : rng.nextDouble(low, high);
     }
 
-    private static double meanSquare(float[] x, int offset, int length) {
+    /** The mean of the squares of {@code length} samples from {@code offset}: the chunk's power. */
+    static double meanSquare(float[] x, int offset, int length) {
         double sum = 0;
         for (int i = offset; i < offset + length; i++) {
             sum += (double) x[i] * x[i];

@@ -29,7 +29,7 @@ final class RandomEqualizer {
      * @param rng the random source
      */
     static void apply(float[] samples, int offset, int length, double maxGainDb, SplittableRandom rng) {
-        double before = energy(samples, offset, length);
+        double before = EnvironmentCorruptor.meanSquare(samples, offset, length);
         if (before == 0) {
             return;
         }
@@ -37,7 +37,7 @@ final class RandomEqualizer {
             double hz = LOWEST_HZ * Math.pow(HIGHEST_HZ / LOWEST_HZ, rng.nextDouble());
             peak(samples, offset, length, hz, rng.nextDouble(-maxGainDb, maxGainDb), rng.nextDouble(0.5, 2));
         }
-        double after = energy(samples, offset, length);
+        double after = EnvironmentCorruptor.meanSquare(samples, offset, length);
         if (after > 0) {
             float scale = (float) Math.sqrt(before / after);
             for (int i = offset; i < offset + length; i++) {
@@ -70,13 +70,5 @@ final class RandomEqualizer {
             y1 = y0;
             x[i] = (float) y0;
         }
-    }
-
-    private static double energy(float[] x, int offset, int length) {
-        double sum = 0;
-        for (int i = offset; i < offset + length; i++) {
-            sum += (double) x[i] * x[i];
-        }
-        return sum;
     }
 }
