@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pase4j.audio.EnvironmentCorruptor;
@@ -163,8 +164,7 @@ public final class Trainer {
                         (System.nanoTime() - start) / 1e9);
                 history.add(result);
                 LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
-                        String.format(java.util.Locale.ROOT, "%.4f", trainLoss.get(TrainStep.TOTAL)),
-                        String.format(java.util.Locale.ROOT, "%.4f", validLoss.get(TrainStep.TOTAL)), lrEncoder, lrWorkers);
+                        total(trainLoss), total(validLoss), lrEncoder, lrWorkers);
                 for (TrainingListener l : all) {
                     l.onEpoch(result);
                 }
@@ -221,6 +221,10 @@ public final class Trainer {
             }
         }
         return means.means();
+    }
+
+    private static String total(Map<String, Double> losses) {
+        return String.format(Locale.ROOT, "%.4f", losses.get(TrainStep.TOTAL));
     }
 
     private static Map<String, Double> validate(ChunkSampler sampler, TrainStep step) {
