@@ -70,4 +70,13 @@ public final class TinyRuns {
         }
         return child;
     }
+
+    /**
+     * @param out a run's output folder
+     * @return the lines of its {@code losses.csv}, header first
+     * @throws java.io.IOException if it cannot be read
+     */
+    public static List<String> lossRows(Path out) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(out.resolve("losses.csv"));
+    }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +30,13 @@ class TrainerTest {
         return TinyRuns.config(out, epochs);
     }
 
-    private static List<String> rows(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("losses.csv"));
+    /** A child JVM training 4 epochs into {@code out}, returned once its first checkpoint is written. */
+    private Process childPastFirstCheckpoint(Path out, Path log) throws Exception {
+        Path yaml = tmp.resolve(out.getFileName() + ".yaml");
+        YamlFiles.write(yaml, config(out, 4));
+        Process child = TinyRuns.trainInChildUntil(yaml, log, out.resolve("save/epoch-0001"));
+        assertTrue(child.isAlive(), "the child was still training: " + Files.readString(log));
+        return child;
     }
 
     @Test
@@ -42,10 +49,10 @@ class TrainerTest {
         new Trainer(PaseConfig.from(config(interrupted, 2))).run();
         Trainer.Result b = new Trainer(PaseConfig.from(config(interrupted, 3))).run();
         assertEquals(1, b.history().size(), "only epoch 3 runs after resuming");
-        assertEquals(rows(straight), rows(interrupted));
-        assertEquals(13, rows(straight).size(), "header + (toy, total) x (train, valid) x 3 epochs");
-        assertEquals("epoch,split,worker,loss,learning_rate", rows(straight).get(0));
-        assertTrue(rows(straight).get(1).startsWith("1,train,toy,"));
+        assertEquals(TinyRuns.lossRows(straight), TinyRuns.lossRows(interrupted));
+        assertEquals(13, TinyRuns.lossRows(straight).size(), "header + (toy, total) x (train, valid) x 3 epochs");
+        assertEquals("epoch,split,worker,loss,learning_rate", TinyRuns.lossRows(straight).get(0));
+        assertTrue(TinyRuns.lossRows(straight).get(1).startsWith("1,train,toy,"));
         assertEquals(3, Files.readAllLines(interrupted.resolve("train_log.txt")).size());
 
         try (Stream<Path> s = Files.list(straight.resolve("save"))) {
@@ -65,16 +72,32 @@ class TrainerTest {
         new Trainer(PaseConfig.from(config(straight, 4))).run();
 
         Path killed = tmp.resolve("killed");
-        Path yaml = tmp.resolve("killed.yaml");
-        YamlFiles.write(yaml, config(killed, 4));
-        Process child = TinyRuns.trainInChildUntil(yaml, tmp.resolve("child.log"), killed.resolve("save/epoch-0001"));
-        assertTrue(child.isAlive(), "the child was still training when killed: " + Files.readString(tmp.resolve("child.log")));
+        Process child = childPastFirstCheckpoint(killed, tmp.resolve("child.log"));
         child.destroyForcibly().waitFor();
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
         assertTrue(Files.readAllLines(killed.resolve("losses.csv")).size() < 17, "the run was cut short");
 
         new Trainer(PaseConfig.from(config(killed, 4))).run();
-        assertEquals(rows(straight), rows(killed));
+        assertEquals(TinyRuns.lossRows(straight), TinyRuns.lossRows(killed));
+    }
+
+    @Test
+    void sigtermStopsAtAStepBoundarySaysWhereToResumeAndTheResumedRunMatches() throws Exception {
+        Path straight = tmp.resolve("straight");
+        new Trainer(PaseConfig.from(config(straight, 4))).run();
+        Path stopped = tmp.resolve("stopped");
+        Path log = tmp.resolve("child.log");
+        Process child = childPastFirstCheckpoint(stopped, log);
+        child.destroy();   // SIGTERM
+        child.waitFor();
+        String output = Files.readString(log);
+        assertTrue(output.contains("stopped by a signal after step "), output);
+        assertTrue(output.contains("rerun the same command to resume after epoch-000"), output);
+        try (FileChannel c = FileChannel.open(stopped.resolve(RunLock.FILE), StandardOpenOption.WRITE)) {
+            assertTrue(c.tryLock() != null, "the stopped run released its lock");
+        }
+        new Trainer(PaseConfig.from(config(stopped, 4))).run();
+        assertEquals(TinyRuns.lossRows(straight), TinyRuns.lossRows(stopped));
     }
 
     @Test
@@ -147,7 +170,7 @@ class TrainerTest {
         new Trainer(PaseConfig.from(cut)).run();
         cut.put("number_of_epochs", 2);
         new Trainer(PaseConfig.from(cut)).run();
-        assertEquals(rows(tmp.resolve("straight")), rows(tmp.resolve("resumed")));
+        assertEquals(TinyRuns.lossRows(tmp.resolve("straight")), TinyRuns.lossRows(tmp.resolve("resumed")));
     }
 
     @Test

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,7 +17,6 @@ import org.pase4j.TestFiles;
 import org.pase4j.TinyRuns;
 import org.pase4j.config.PaseConfig;
 import org.pase4j.io.ModelFiles;
-import org.pase4j.util.YamlFiles;
 
 /** Faults during training: each is named, the previous good state stays intact, and the run goes on from it. */
 class TrainingFaultsTest {
@@ -31,11 +28,6 @@ class TrainingFaultsTest {
         Map<String, Object> yaml = TinyRuns.config(out, epochs);
         yaml.put("num_ckpts_keep", 5);
         return yaml;
-    }
-
-    private static List<String> rows(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("losses.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(',')))
-                .toList();
     }
 
     @Test
@@ -61,7 +53,7 @@ class TrainingFaultsTest {
             Trainer.Result resumed = new Trainer(PaseConfig.from(config(out, 3))).run();
             assertEquals(List.of(2, 3), resumed.history().stream().map(EpochResult::epoch).toList(),
                     "resumed after epoch 1, the damaged epoch 2 trained again");
-            assertEquals(rows(straight), rows(out), damage + ": the same losses as an uninterrupted run");
+            assertEquals(TinyRuns.lossRows(straight), TinyRuns.lossRows(out), damage + ": the same losses as an uninterrupted run");
         }
     }
 
@@ -124,28 +116,6 @@ class TrainingFaultsTest {
         } finally {
             other.destroyForcibly();
         }
-    }
-
-    @Test
-    void sigtermStopsAtAStepBoundarySaysWhereToResumeAndTheResumedRunMatches() throws Exception {
-        Path straight = tmp.resolve("straight");
-        new Trainer(PaseConfig.from(config(straight, 4))).run();
-        Path stopped = tmp.resolve("stopped");
-        Path yaml = tmp.resolve("stopped.yaml");
-        YamlFiles.write(yaml, config(stopped, 4));
-        Path log = tmp.resolve("child.log");
-        Process child = TinyRuns.trainInChildUntil(yaml, log, stopped.resolve("save/epoch-0001"));
-        assertTrue(child.isAlive(), "the child was still training: " + Files.readString(log));
-        child.destroy();   // SIGTERM
-        child.waitFor();
-        String output = Files.readString(log);
-        assertTrue(output.contains("stopped by a signal after step "), output);
-        assertTrue(output.contains("rerun the same command to resume after epoch-000"), output);
-        try (FileChannel c = FileChannel.open(stopped.resolve(RunLock.FILE), StandardOpenOption.WRITE)) {
-            assertTrue(c.tryLock() != null, "the stopped run released its lock");
-        }
-        new Trainer(PaseConfig.from(config(stopped, 4))).run();
-        assertEquals(rows(straight), rows(stopped));
     }
 
     @Test
