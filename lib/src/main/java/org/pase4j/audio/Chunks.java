@@ -50,6 +50,24 @@ public final class Chunks {
     }
 
     /**
+     * Reads a signal at a different speed by linear interpolation: {@code out[offset + i] = wav(i · rate)}.
+     *
+     * @param wav the signal, at least {@code (size - 1) · rate + 1} samples long
+     * @param rate input samples per output sample (above 1: faster and higher)
+     * @param out destination
+     * @param offset first index written in {@code out}
+     * @param size number of samples written
+     */
+    public static void resample(float[] wav, double rate, float[] out, int offset, int size) {
+        for (int i = 0; i < size; i++) {
+            double x = i * rate;
+            int j = Math.min((int) x, wav.length - 2);
+            double frac = x - j;
+            out[offset + i] = (float) (wav[j] + frac * (wav[j + 1] - wav[j]));
+        }
+    }
+
+    /**
      * Maps any integer index onto [0, length) by mirror reflection without repeating the edge sample
      * (…, 2, 1, 0, 1, 2, …, length-1, length-2, …).
      *

@@ -42,12 +42,15 @@ import org.slf4j.LoggerFactory;
  *     (the official PASE) instead of the recipe's raw targets
  * @param device {@code cpu} or {@code gpu} (the first CUDA GPU; needs the {@code gpu} Maven profile's
  *     CUDA build of libtorch)
+ * @param speedJitterCents every training crop resampled by its own random speed, shifting pitch and formants by
+ *     up to this many cents before targets are computed (0: none, the recipe); see
+ *     {@link org.pase4j.data.ChunkSampler#withSpeedJitter}
  */
 public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibrispeech, Path outputFolder,
         int ckptSaveInterval, int numCkptsKeep, int chunkSize, int numberOfEpochs, int batchSize,
         float encoderLrStart, float workerLrStart, String lrSchedule, int lrUpdateInterval, float decayFactor,
         float lrFinalFactor, float gradClipNorm, int maxNonfiniteSteps, int maxUtterances, int prefetchBatches,
-        int audioCacheMb, boolean normalizeTargets, String device) {
+        int audioCacheMb, boolean normalizeTargets, String device, float speedJitterCents) {
 
     /** Keys read by the model, the corruption settings or only referenced by other keys. */
     private static final Set<String> OTHER_KEYS = Set.of("emb_dim", "encoder_model", "workers_config",
@@ -56,7 +59,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
             "output_folder", "ckpt_save_interval", "num_ckpts_keep", "chunk_size", "number_of_epochs", "batch_size",
             "encoder_lr_start", "worker_lr_start", "lr_schedule", "lr_update_interval", "decay_factor",
             "lr_final_factor", "grad_clip_norm", "max_nonfinite_steps", "max_utterances", "prefetch_batches",
-            "audio_cache_mb", "normalize_targets", "device");
+            "audio_cache_mb", "normalize_targets", "device", "speed_jitter_cents");
 
     /** Checks the values. */
     public TrainConfig {
@@ -91,6 +94,10 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
         }
         if (!(gradClipNorm >= 0)) {
             throw new IllegalArgumentException("grad_clip_norm: " + gradClipNorm + ", expected >= 0 (0: no clipping)");
+        }
+        if (!(speedJitterCents >= 0 && speedJitterCents <= 1200)) {
+            throw new IllegalArgumentException("speed_jitter_cents: " + speedJitterCents
+                    + ", expected in [0, 1200] (0: none)");
         }
         if (maxUtterances < 0) {
             throw new IllegalArgumentException("max_utterances: " + maxUtterances + ", expected >= 0 (0: all)");
@@ -150,7 +157,8 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
                 (float) o.number("decay_factor", 0.5), (float) o.number("lr_final_factor", 0.1),
                 (float) o.number("grad_clip_norm", 0), o.integer("max_nonfinite_steps", 5),
                 o.integer("max_utterances", 0), o.integer("prefetch_batches", 4), o.integer("audio_cache_mb", 1024),
-                o.bool("normalize_targets", false), o.string("device", "cpu"));
+                o.bool("normalize_targets", false), o.string("device", "cpu"),
+                (float) o.number("speed_jitter_cents", 0));
     }
 
     /** @return the decoded audio kept in memory ({@code audio_cache_mb}), in float samples */

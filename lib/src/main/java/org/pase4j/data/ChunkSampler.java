@@ -14,7 +14,9 @@ import org.pase4j.util.Seeds;
  * Draws PASE training triples from one split. Each epoch visits every utterance once, in an order
  * shuffled per epoch; for each, the anchor and the positive are two independent random
  * {@code chunkSize} crops of it, and the negative is a random crop of a random utterance of a
- * <em>different</em> speaker of the same split. Short utterances are reflect-padded.
+ * <em>different</em> speaker of the same split. Short utterances are reflect-padded. With a speed jitter
+ * ({@link #withSpeedJitter}) every crop is resampled by its own random factor, shifting pitch and formants
+ * together, so that the anchor and the positive of one utterance no longer share its pitch.
  *
  * <p>Everything is a pure function of (seed, epoch, batch index), so a run is reproducible whichever
  * thread loads the data, and a resumed run draws the same batches as an uninterrupted one.
@@ -26,6 +28,7 @@ public final class ChunkSampler {
     private final int batchSize;
     private final long seed;
     private final AudioCache audio;
+    private final double speedJitterCents;
 
     /**
      * Creates a sampler.
@@ -53,6 +56,31 @@ public final class ChunkSampler {
         this.batchSize = batchSize;
         this.seed = seed;
         this.audio = audio;
+        this.speedJitterCents = 0;
+    }
+
+    private ChunkSampler(ChunkSampler base, double speedJitterCents) {
+        this.utterances = base.utterances;
+        this.chunkSize = base.chunkSize;
+        this.batchSize = base.batchSize;
+        this.seed = base.seed;
+        this.audio = base.audio;
+        this.speedJitterCents = speedJitterCents;
+    }
+
+    /**
+     * The same sampler with every crop played at a random speed: a crop of {@code chunkSize · r} samples is
+     * resampled to {@code chunkSize}, with {@code r = 2^(u · cents / 1200)} and {@code u} uniform in [-1, 1]
+     * per crop, which raises or lowers pitch and formants by up to {@code cents}.
+     *
+     * @param cents the largest shift, in cents (0: none)
+     * @return the jittered sampler
+     */
+    public ChunkSampler withSpeedJitter(double cents) {
+        if (!(cents >= 0 && cents <= 1200)) {
+            throw new IllegalArgumentException("speed jitter " + cents + " cents, expected in [0, 1200]");
+        }
+        return new ChunkSampler(this, cents);
     }
 
     /** @return batches per epoch (the last one may be smaller) */
@@ -106,16 +134,27 @@ public final class ChunkSampler {
         for (int i = 0; i < b; i++) {
             Utterance u = utterances.get(order[from + i]);
             float[] wav = audio.get(u.path());
-            Chunks.randomCrop(wav, chunkSize, rng, samples, i * chunkSize);
-            Chunks.randomCrop(wav, chunkSize, rng, samples, (b + i) * chunkSize);
+            crop(wav, rng, samples, i * chunkSize);
+            crop(wav, rng, samples, (b + i) * chunkSize);
             Utterance neg;
             do {
                 neg = utterances.get(rng.nextInt(utterances.size()));
             } while (neg.speaker().equals(u.speaker()));
-            Chunks.randomCrop(audio.get(neg.path()), chunkSize, rng, samples, (2 * b + i) * chunkSize);
+            crop(audio.get(neg.path()), rng, samples, (2 * b + i) * chunkSize);
             anchors.add(u);
             negatives.add(neg);
         }
         return new ChunkBatch(epoch, index, chunkSize, samples, anchors, negatives);
+    }
+
+    private void crop(float[] wav, SplittableRandom rng, float[] out, int offset) {
+        if (speedJitterCents == 0) {
+            Chunks.randomCrop(wav, chunkSize, rng, out, offset);
+            return;
+        }
+        double rate = Math.pow(2, (2 * rng.nextDouble() - 1) * speedJitterCents / 1200);
+        float[] span = new float[Math.max(2, (int) Math.ceil((chunkSize - 1) * rate) + 1)];
+        Chunks.randomCrop(wav, span.length, rng, span, 0);
+        Chunks.resample(span, rate, out, offset, chunkSize);
     }
 }

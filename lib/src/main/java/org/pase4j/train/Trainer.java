@@ -140,7 +140,7 @@ public final class Trainer {
             all.addAll(listeners);
             long cacheSamples = config.audioCacheSamples();
             ChunkSampler train = new ChunkSampler(splits.get("train"), config.chunkSize(), config.batchSize(),
-                    config.seed(), new AudioCache(cacheSamples));
+                    config.seed(), new AudioCache(cacheSamples)).withSpeedJitter(config.speedJitterCents());
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples / 8));
             TrainingInputs inputs = new TrainingInputs(model, new EnvironmentCorruptor(pase.corruption()),

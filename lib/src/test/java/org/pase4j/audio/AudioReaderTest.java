@@ -106,28 +106,14 @@ class AudioReaderTest {
     @Test
     void readsWavAndRefusesTruncatedWav() throws IOException {
         short[] pcm = {0, 16384, -16384, 32767, -32768};
-        Path wav = writeWav(tmp.resolve("x.wav"), pcm, 16000, 1);
+        Path wav = TestFiles.writeWav(tmp.resolve("x.wav"), pcm, 16000, 1);
         assertArrayEquals(new float[] {0f, 0.5f, -0.5f, 32767 / 32768f, -1f}, AudioReader.read(wav));
         byte[] bytes = Files.readAllBytes(wav);
         Path cut = Files.write(tmp.resolve("cut.wav"), Arrays.copyOf(bytes, bytes.length - 4));
         assertEquals(cut + ": truncated: holds 3 samples, the header announces 5",
                 assertThrows(AudioFileException.class, () -> AudioReader.read(cut)).getMessage());
-        Path stereo = writeWav(tmp.resolve("stereo.wav"), pcm, 16000, 2);
+        Path stereo = TestFiles.writeWav(tmp.resolve("stereo.wav"), pcm, 16000, 2);
         assertTrue(assertThrows(AudioFileException.class, () -> AudioReader.read(stereo)).getMessage()
                 .startsWith(stereo + ": 2 channels, expected mono"));
-    }
-
-    private static Path writeWav(Path file, short[] pcm, int rate, int channels) throws IOException {
-        int frames = pcm.length / channels;
-        byte[] bytes = new byte[frames * channels * 2];
-        for (int i = 0; i < frames * channels; i++) {
-            bytes[2 * i] = (byte) pcm[i];
-            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
-        }
-        AudioFormat format = new AudioFormat(rate, 16, channels, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes), format, frames)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
-        return file;
     }
 }

@@ -18,6 +18,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.TestFiles;
 
 class EnvironmentCorruptorTest {
 
@@ -146,7 +147,7 @@ class EnvironmentCorruptorTest {
         for (int i = 0; i < tone.length; i++) {
             tone[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 1000 * i / 16000.0));
         }
-        writeWav(folder.resolve("tone.wav"), tone);
+        TestFiles.writeWav(folder.resolve("tone.wav"), tone, 16000, 1);
         CorruptionOptions options = new CorruptionOptions(1, 20, 20, 0, 0.2, 0.8, tmp.resolve("noise"), null);
         int rows = 5;
         int chunk = 4000;
@@ -168,7 +169,7 @@ class EnvironmentCorruptorTest {
         short[] rir = new short[100];
         rir[40] = 16384; // direct path 0.5 after a 40-sample delay
         rir[48] = -8192; // one echo at −0.25, 8 samples later
-        writeWav(Files.createDirectories(tmp.resolve("rirs")).resolve("room.wav"), rir);
+        TestFiles.writeWav(Files.createDirectories(tmp.resolve("rirs")).resolve("room.wav"), rir, 16000, 1);
         CorruptionOptions options = new CorruptionOptions(0, 10, 30, 1, 0.2, 0.8, null, tmp.resolve("rirs"));
         int rows = 2;
         int chunk = 500;
@@ -254,17 +255,5 @@ class EnvironmentCorruptorTest {
             noise += d * d;
         }
         return 10 * Math.log10(power(clean, row, chunk) * chunk / noise);
-    }
-
-    private static void writeWav(Path file, short[] pcm) throws IOException {
-        byte[] bytes = new byte[pcm.length * 2];
-        for (int i = 0; i < pcm.length; i++) {
-            bytes[2 * i] = (byte) pcm[i];
-            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
-        }
-        AudioFormat format = new AudioFormat(16000, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes), format, pcm.length)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
     }
 }

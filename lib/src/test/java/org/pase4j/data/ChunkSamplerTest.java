@@ -144,4 +144,53 @@ class ChunkSamplerTest {
             assertArrayEquals(b.negative(2), x.get(8).flatten().toFloatArray());
         }
     }
+
+    @Test
+    void speedJitterShiftsEachCropsPitchWithinItsRange(@TempDir Path tmp) throws IOException {
+        List<Utterance> tones = new ArrayList<>();
+        for (int speaker = 1; speaker <= 2; speaker++) {
+            short[] pcm = new short[3 * 16000];
+            for (int i = 0; i < pcm.length; i++) {
+                pcm[i] = (short) (10000 * Math.sin(2 * Math.PI * 200 * speaker * i / 16000.0));
+            }
+            Path file = TestFiles.writeWav(tmp.resolve(speaker + ".wav"), pcm, 16000, 1);
+            tones.add(new Utterance(speaker + "-1-0001", file, pcm.length, String.valueOf(speaker)));
+        }
+        ChunkSampler plain = new ChunkSampler(tones, CHUNK, 2, 3, new AudioCache(1_000_000));
+        ChunkSampler jittered = plain.withSpeedJitter(100);
+        double low = 200 * Math.pow(2, -100 / 1200.0);
+        double high = 200 * Math.pow(2, 100 / 1200.0);
+        Set<Long> seen = new HashSet<>();
+        for (int epoch = 0; epoch < 10; epoch++) {
+            ChunkBatch still = plain.epoch(epoch, 0).next();
+            ChunkBatch moved = jittered.epoch(epoch, 0).next();
+            assertArrayEquals(moved.samples(), jittered.epoch(epoch, 0).next().samples(), "deterministic");
+            for (int i = 0; i < 2; i++) {
+                int speaker = Integer.parseInt(moved.utterances().get(i).speaker());
+                for (float[] chunk : List.of(moved.anchor(i), moved.positive(i))) {
+                    double f = frequency(chunk) / speaker;
+                    assertTrue(f > low - 0.5 && f < high + 0.5, f + " Hz outside ±100 cents of 200 Hz");
+                    seen.add(Math.round(f));
+                }
+                assertEquals(200.0 * speaker, frequency(still.anchor(i)), 0.5, "no jitter: the tone as recorded");
+            }
+        }
+        assertTrue(seen.size() > 10, "every crop draws its own speed: " + seen);
+        assertThrows(IllegalArgumentException.class, () -> plain.withSpeedJitter(-1));
+    }
+
+    /** A tone's frequency from its zero crossings, in Hz. */
+    private static double frequency(float[] chunk) {
+        int first = -1;
+        int last = -1;
+        int crossings = 0;
+        for (int i = 1; i < chunk.length; i++) {
+            if ((chunk[i - 1] < 0) != (chunk[i] < 0)) {
+                first = first < 0 ? i : first;
+                last = i;
+                crossings++;
+            }
+        }
+        return (crossings - 1) / 2.0 / ((last - first) / 16000.0);
+    }
 }
