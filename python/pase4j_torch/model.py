@@ -34,6 +34,7 @@ ENCODER_DEFAULTS = {
     "per_channel_prelu": False,
     "padding": "recipe",
     "sinc_mel_start_hz": 50.0,
+    "batch_norm": True,
 }
 """The recipe's ``encoder_model`` (SincConv + QRNN + skips), pase4j's ``EncoderConfig.recipe()``."""
 
@@ -150,12 +151,12 @@ class SincConv(nn.Module):
 
 
 class ConvBlock(nn.Module):
-    """Reflect padding, convolution (or SincConv, which pads itself), BatchNorm, PReLU."""
+    """Reflect padding, convolution (or SincConv, which pads itself), BatchNorm (unless turned off), PReLU."""
 
-    def __init__(self, conv, pad_left, pad_right, channels, act):
+    def __init__(self, conv, pad_left, pad_right, channels, act, batch_norm=True):
         super().__init__()
         self.conv = conv
-        self.bn = nn.BatchNorm1d(channels)
+        self.bn = nn.BatchNorm1d(channels) if batch_norm else nn.Identity()
         self.act = act
         self.pad_left, self.pad_right = pad_left, pad_right
 
@@ -237,7 +238,7 @@ class Encoder(nn.Module):
                 conv, left, right = SincConv(out, k, c["sinc_mel_start_hz"], stride, left, right), 0, 0
             else:
                 conv = nn.Conv1d(inputs, out, k, stride=stride)
-            setattr(self, f"block{i}", ConvBlock(conv, left, right, out, act))
+            setattr(self, f"block{i}", ConvBlock(conv, left, right, out, act, c["batch_norm"]))
             strides_so_far *= stride
             if i < self.skip_conns:
                 setattr(self, f"skip{i}", nn.Conv1d(out, channels[-1], 1, bias=False))
@@ -246,7 +247,7 @@ class Encoder(nn.Module):
         self.qrnn = Qrnn(inputs, c["qrnn_hidden_neurons"]) if c["use_qrnn"] else None
         self.output = nn.Conv1d(c["qrnn_hidden_neurons"] if c["use_qrnn"] else inputs, channels[-1], kernels[-1],
                                 stride=strides[-1])
-        self.output_norm = nn.BatchNorm1d(channels[-1], affine=False)
+        self.output_norm = nn.BatchNorm1d(channels[-1], affine=False) if c["batch_norm"] else nn.Identity()
 
     @staticmethod
     def _padding(k, stride, padding):

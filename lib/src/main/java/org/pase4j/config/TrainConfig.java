@@ -3,10 +3,12 @@ package org.pase4j.config;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.pase4j.util.Options;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
  *     (the official PASE) instead of the recipe's raw targets
  * @param device {@code cpu} or {@code gpu} (the first CUDA GPU; needs the {@code gpu} Maven profile's
  *     CUDA build of libtorch)
+ * @param devices the number of replicas the model trains on, each on its own device ({@code device: gpu}: GPUs
+ *     0 to devices − 1; {@code cpu}: that many replicas on the CPU, which exercises the same code): every batch
+ *     is split among them and their gradients summed before one optimiser step
  * @param speedJitterCents every training crop resampled by its own random speed, shifting pitch and formants by
  *     up to this many cents before targets are computed (0: none, the recipe); see
  *     {@link org.pase4j.data.ChunkSampler#withSpeedJitter}
@@ -50,7 +55,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
         int ckptSaveInterval, int numCkptsKeep, int chunkSize, int numberOfEpochs, int batchSize,
         float encoderLrStart, float workerLrStart, String lrSchedule, int lrUpdateInterval, float decayFactor,
         float lrFinalFactor, float gradClipNorm, int maxNonfiniteSteps, int maxUtterances, int prefetchBatches,
-        int audioCacheMb, boolean normalizeTargets, String device, float speedJitterCents) {
+        int audioCacheMb, boolean normalizeTargets, String device, int devices, float speedJitterCents) {
 
     /** Keys read by the model, the corruption settings or only referenced by other keys. */
     private static final Set<String> OTHER_KEYS = Set.of("emb_dim", "encoder_model", "workers_config",
@@ -59,7 +64,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
             "output_folder", "ckpt_save_interval", "num_ckpts_keep", "chunk_size", "number_of_epochs", "batch_size",
             "encoder_lr_start", "worker_lr_start", "lr_schedule", "lr_update_interval", "decay_factor",
             "lr_final_factor", "grad_clip_norm", "max_nonfinite_steps", "max_utterances", "prefetch_batches",
-            "audio_cache_mb", "normalize_targets", "device", "speed_jitter_cents");
+            "audio_cache_mb", "normalize_targets", "device", "devices", "speed_jitter_cents");
 
     /** Checks the values. */
     public TrainConfig {
@@ -70,6 +75,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
         positive("lr_update_interval", lrUpdateInterval);
         positive("max_nonfinite_steps", maxNonfiniteSteps);
         positive("prefetch_batches", prefetchBatches);
+        positive("devices", devices);
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new IllegalArgumentException("device: '" + device + "', expected cpu or gpu");
         }
@@ -158,7 +164,7 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
                 (float) o.number("grad_clip_norm", 0), o.integer("max_nonfinite_steps", 5),
                 o.integer("max_utterances", 0), o.integer("prefetch_batches", 4), o.integer("audio_cache_mb", 1024),
                 o.bool("normalize_targets", false), o.string("device", "cpu"),
-                (float) o.number("speed_jitter_cents", 0));
+                o.integer("devices", 1), (float) o.number("speed_jitter_cents", 0));
     }
 
     /** @return the decoded audio kept in memory ({@code audio_cache_mb}), in float samples */
@@ -167,21 +173,33 @@ public record TrainConfig(long seed, Path dataFolder, boolean downloadMiniLibris
     }
 
     /**
-     * The device that holds the model and runs the steps.
+     * The device that holds the model and runs the steps (the first replica's).
      *
      * @return the first GPU for {@code device: gpu}, else the CPU
-     * @throws IllegalStateException if {@code device: gpu} but libtorch sees no CUDA GPU
+     * @throws IllegalStateException if {@code device: gpu} but libtorch sees fewer CUDA GPUs than {@code devices}
      */
     public Device torchDevice() {
+        return torchDevices().get(0);
+    }
+
+    /**
+     * The device of every replica.
+     *
+     * @return GPUs 0 to {@code devices − 1} for {@code device: gpu}, else the CPU {@code devices} times
+     * @throws IllegalStateException if {@code device: gpu} but libtorch sees fewer CUDA GPUs than {@code devices}
+     */
+    public List<Device> torchDevices() {
         if (device.equals("cpu")) {
-            return Device.cpu();
+            return Collections.nCopies(devices, Device.cpu());
         }
-        if (Engine.getInstance().getGpuCount() == 0) {
-            throw new IllegalStateException("device: gpu, but libtorch " + Engine.getInstance().getVersion()
-                    + " sees no CUDA GPU: build the CUDA jar with `mvn -Pgpu package -DskipTests` (README, GPU) on a"
-                    + " machine with an NVIDIA driver, or set device: cpu");
+        int gpus = Engine.getInstance().getGpuCount();
+        if (gpus < devices) {
+            throw new IllegalStateException("device: gpu and devices: " + devices + ", but libtorch "
+                    + Engine.getInstance().getVersion() + " sees " + gpus + " CUDA GPU(s): build the CUDA jar with"
+                    + " `mvn -Pgpu package -DskipTests` (README, GPU) on a machine with an NVIDIA driver, lower devices,"
+                    + " or set device: cpu");
         }
-        return Device.gpu();
+        return IntStream.range(0, devices).mapToObj(Device::gpu).toList();
     }
 
     /**

@@ -35,6 +35,26 @@ public record ChunkBatch(int epoch, int index, int chunkSize, float[] samples, L
         return utterances.size();
     }
 
+    /**
+     * The triples {@code from} to {@code to − 1} as a batch of their own, in the same layout, with this batch's
+     * epoch and index.
+     *
+     * @param from the first triple
+     * @param to one past the last triple
+     * @return the smaller batch (its samples copied)
+     */
+    public ChunkBatch slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IndexOutOfBoundsException("triples " + from + " to " + to + " of a batch of " + size());
+        }
+        int b = to - from;
+        float[] part = new float[3 * b * chunkSize];
+        for (int role = 0; role < 3; role++) {
+            System.arraycopy(samples, (role * size() + from) * chunkSize, part, role * b * chunkSize, b * chunkSize);
+        }
+        return new ChunkBatch(epoch, index, chunkSize, part, utterances.subList(from, to), negatives.subList(from, to));
+    }
+
     /** @param i triple index @return a copy of its anchor chunk */
     public float[] anchor(int i) {
         return row(i);

@@ -12,7 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One encoder block: reflect padding → convolution (or {@link SincConv}) → BatchNorm → {@link PRelu}.
+ * One encoder block: reflect padding → convolution (or {@link SincConv}) → BatchNorm (unless turned off) →
+ * {@link PRelu}.
  */
 public final class ConvBlock extends AbstractBlock {
 
@@ -29,10 +30,11 @@ public final class ConvBlock extends AbstractBlock {
      * @param padLeft reflect padding before the signal (0 for SincConv)
      * @param padRight reflect padding after the signal (0 for SincConv)
      * @param act the activation
+     * @param batchNorm whether a BatchNorm follows the convolution
      */
-    ConvBlock(Block conv, int padLeft, int padRight, PRelu act) {
+    ConvBlock(Block conv, int padLeft, int padRight, PRelu act, boolean batchNorm) {
         this.conv = addChildBlock("conv", conv);
-        this.norm = addChildBlock("bn", Layers.batchNorm(true));
+        this.norm = batchNorm ? addChildBlock("bn", Layers.batchNorm(true)) : null;
         this.act = addChildBlock("act", act);
         this.padLeft = padLeft;
         this.padRight = padRight;
@@ -42,7 +44,8 @@ public final class ConvBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray in = inputs.singletonOrThrow();
         NDArray padded = Layers.reflectPad(in, padLeft, padRight);
-        NDList y = Layers.chain(ps, new NDList(padded), training, conv, norm, act);
+        NDList y = norm == null ? Layers.chain(ps, new NDList(padded), training, conv, act)
+                : Layers.chain(ps, new NDList(padded), training, conv, norm, act);
         if (padded != in) {
             padded.close();
         }
@@ -59,7 +62,9 @@ public final class ConvBlock extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
         Shape out = Layers.init(conv, manager, dataType, new Shape(in.get(0), in.get(1), in.get(2) + padLeft + padRight));
-        Layers.init(norm, manager, dataType, out);
+        if (norm != null) {
+            Layers.init(norm, manager, dataType, out);
+        }
         Layers.init(act, manager, dataType, out);
     }
 }

@@ -52,8 +52,9 @@ public final class Encoder extends AbstractBlock {
             int[] pad = padding(k, stride);
             PRelu act = config.perChannelPrelu() ? new PRelu(out, 0f) : new PRelu(1, 0.25f);
             ConvBlock block = i == 0 && config.useSincnet()
-                    ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), stride, pad[0], pad[1]), 0, 0, act)
-                    : new ConvBlock(Layers.conv(in, out, k, stride, true), pad[0], pad[1], act);
+                    ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), stride, pad[0], pad[1]), 0, 0, act,
+                            config.batchNorm())
+                    : new ConvBlock(Layers.conv(in, out, k, stride, true), pad[0], pad[1], act, config.batchNorm());
             blocks.add(addChildBlock("block" + i, block));
             stridesSoFar *= stride;
             if (i < config.skipConns()) {
@@ -66,7 +67,7 @@ public final class Encoder extends AbstractBlock {
         int last = config.blocksChannels().size() - 1;
         output = addChildBlock("output", Layers.conv(config.useQrnn() ? config.qrnnHiddenNeurons() : in,
                 config.embDim(), config.blocksKernelSizes().get(last), config.blocksStrides().get(last), true));
-        outputNorm = addChildBlock("output_norm", Layers.batchNorm(false));
+        outputNorm = config.batchNorm() ? addChildBlock("output_norm", Layers.batchNorm(false)) : null;
     }
 
     private int[] padding(int k, int stride) {
@@ -119,6 +120,9 @@ public final class Encoder extends AbstractBlock {
             y = sum;
         }
         pooledSkips.forEach(NDArray::close);
+        if (outputNorm == null) {
+            return new NDList(y);
+        }
         NDList out = outputNorm.forward(ps, new NDList(y), training);
         y.close();
         return out;
@@ -191,6 +195,8 @@ public final class Encoder extends AbstractBlock {
             Shape b = blockOutputs.get(i);
             Layers.init(skips.get(i), manager, dataType, new Shape(b.get(0), b.get(1), s.get(2)));
         }
-        Layers.init(outputNorm, manager, dataType, s);
+        if (outputNorm != null) {
+            Layers.init(outputNorm, manager, dataType, s);
+        }
     }
 }

@@ -29,15 +29,18 @@ import org.pase4j.util.Options;
  * @param lastBlockSkipConn with {@code useSkipConns}, whether the last block before the output projection
  *     has a skip connection too (recipe: every block has one) or only the blocks before it (official
  *     PASE+: the first 7 of 8)
+ * @param batchNorm BatchNorm after every block's convolution and on the output (the recipe and the official
+ *     encoders); without it the encoder has no batch statistics, so a batch split across devices gives the same
+ *     gradients as the whole batch on one
  */
 public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkipConns, int inChannels,
         List<Integer> blocksChannels, List<Integer> blocksKernelSizes, List<Integer> blocksStrides,
         int qrnnHiddenNeurons, boolean perChannelPrelu, String padding, float sincMelStartHz,
-        boolean lastBlockSkipConn) {
+        boolean lastBlockSkipConn, boolean batchNorm) {
 
     private static final Set<String> KEYS = Set.of("use_sincnet", "use_qrnn", "use_skip_conns", "in_channels",
             "blocks_channels", "blocks_kernel_sizes", "blocks_strides", "qrnn_hidden_neurons", "per_channel_prelu",
-            "padding", "sinc_mel_start_hz", "last_block_skip_conn");
+            "padding", "sinc_mel_start_hz", "last_block_skip_conn", "batch_norm");
 
     /** Checks the values. */
     public EncoderConfig {
@@ -74,7 +77,7 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
     public static EncoderConfig recipe() {
         return new EncoderConfig(true, true, true, 1, List.of(64, 64, 128, 128, 256, 256, 512, 512, 100),
                 List.of(251, 21, 11, 11, 11, 11, 11, 11, 1), List.of(1, 10, 2, 1, 2, 1, 2, 2, 1), 512, false,
-                "recipe", 50f, true);
+                "recipe", 50f, true, true);
     }
 
     /**
@@ -84,7 +87,7 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
     public static EncoderConfig officialPase() {
         return new EncoderConfig(true, false, false, 1, List.of(64, 64, 128, 128, 256, 256, 512, 512, 100),
                 List.of(251, 20, 11, 11, 11, 11, 11, 11, 1), List.of(1, 10, 2, 1, 2, 1, 2, 2, 1), 512, true,
-                "official", 30f, false);
+                "official", 30f, false, true);
     }
 
     /**
@@ -94,7 +97,7 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
     public static EncoderConfig officialPasePlus() {
         return new EncoderConfig(true, true, true, 1, List.of(64, 64, 128, 128, 256, 256, 512, 512, 256),
                 List.of(251, 20, 11, 11, 11, 11, 11, 11, 1), List.of(1, 10, 2, 1, 2, 1, 2, 2, 1), 512, true,
-                "official", 30f, false);
+                "official", 30f, false, true);
     }
 
     /** @return the output size {@code emb_dim} */
@@ -137,6 +140,7 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
         m.put("padding", padding);
         m.put("sinc_mel_start_hz", Double.parseDouble(Float.toString(sincMelStartHz)));
         m.put("last_block_skip_conn", lastBlockSkipConn);
+        m.put("batch_norm", batchNorm);
         return m;
     }
 
@@ -158,6 +162,6 @@ public record EncoderConfig(boolean useSincnet, boolean useQrnn, boolean useSkip
                 o.integer("qrnn_hidden_neurons", d.qrnnHiddenNeurons()),
                 o.bool("per_channel_prelu", d.perChannelPrelu()), o.string("padding", d.padding()),
                 (float) o.number("sinc_mel_start_hz", d.sincMelStartHz()),
-                o.bool("last_block_skip_conn", d.lastBlockSkipConn()));
+                o.bool("last_block_skip_conn", d.lastBlockSkipConn()), o.bool("batch_norm", d.batchNorm()));
     }
 }

@@ -36,6 +36,7 @@ public final class TrainStep {
     private final Adam encoderOptimizer;
     private final Map<String, Adam> workerOptimizers = new LinkedHashMap<>();
     private final List<Parameter> trainable = new ArrayList<>();
+    private Replicas replicas;
 
     /**
      * Creates the step.
@@ -126,6 +127,70 @@ public final class TrainStep {
         }
     }
 
+    /**
+     * Trains on one batch split among replicas ({@link TrainingInputs} makes the parts): part r runs forward and
+     * backward on replica r with its loss weighted by its share of the triples, so that the gradients, summed on
+     * replica 0, are those of the whole batch's mean loss (exactly so for a model without batch statistics);
+     * then one optimiser step updates replica 0.
+     *
+     * @param parts the batch's parts, one per replica in replica order (a single part runs as {@link
+     *     #run(TrainingInput)})
+     * @return each worker's loss and, under {@link #TOTAL}, the combined loss, each the parts' weighted mean;
+     *     when that is not finite the parameters were left unchanged
+     * @throws IllegalArgumentException if there are more parts than replicas
+     */
+    public Map<String, Float> run(List<TrainingInput> parts) {
+        if (parts.size() == 1) {
+            return run(parts.get(0));
+        }
+        int available = replicas == null ? 1 : replicas.size();
+        if (parts.size() > available) {
+            parts.forEach(TrainingInput::close);
+            throw new IllegalArgumentException(parts.size() + " parts for " + available + " replica(s)");
+        }
+        replicas.broadcast();
+        int triples = parts.stream().mapToInt(p -> p.clean().size()).sum();
+        List<NDManager> steps = new ArrayList<>();
+        try {
+            Map<String, Float> out = new LinkedHashMap<>();
+            List<NDArray> weighted = new ArrayList<>();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                for (int r = 0; r < parts.size(); r++) {
+                    TrainingInput part = parts.get(r);
+                    NDManager step = replicas.manager(r).newSubManager();
+                    steps.add(step);
+                    part.targets().byWorker().values().forEach(target -> target.attach(step));
+                    NDArray x = step.create(part.samples(), new Shape(3L * part.clean().size(), 1,
+                            part.clean().chunkSize()));
+                    PaseModel.Losses losses = replicas.model(r).losses(new ParameterStore(step, false), x,
+                            part.targets(), true);
+                    float share = part.clean().size() / (float) triples;
+                    floats(losses).forEach((name, loss) -> out.merge(name, share * loss, Float::sum));
+                    weighted.add(losses.total().mul(share));
+                }
+                if (!Float.isFinite(out.get(TOTAL))) {
+                    return out;
+                }
+                weighted.forEach(collector::backward);
+            }
+            replicas.reduceGradients(parts.size(), steps.get(0));
+            update(steps.get(0));
+            return out;
+        } finally {
+            steps.forEach(NDManager::close);
+            parts.forEach(TrainingInput::close);
+        }
+    }
+
+    /**
+     * Trains on batches split among replicas from now on.
+     *
+     * @param replicas the replicas, this step's model being replica 0
+     */
+    void setReplicas(Replicas replicas) {
+        this.replicas = replicas;
+    }
+
     private Map<String, Float> run(NDManager step, float[] samples, ChunkBatch clean, Targets targets) {
         NDArray x = step.create(samples, new Shape(3L * clean.size(), 1, clean.chunkSize()));
         Map<String, Float> out;
@@ -137,12 +202,16 @@ public final class TrainStep {
             }
             collector.backward(losses.total());
         }
+        update(step);
+        return out;
+    }
+
+    private void update(NDManager step) {
         if (clipNorm > 0) {
             clip(step);
         }
         encoderOptimizer.step();
         workerOptimizers.values().forEach(Adam::step);
-        return out;
     }
 
     /**

@@ -144,36 +144,39 @@ public final class Trainer {
             ChunkSampler valid = new ChunkSampler(splits.get("valid"), config.chunkSize(), config.batchSize(),
                     config.seed(), new AudioCache(cacheSamples / 8));
             TrainingInputs inputs = new TrainingInputs(model, new EnvironmentCorruptor(pase.corruption()),
-                    config.seed(), config.torchDevice());
+                    config.seed(), config.torchDevices());
             if (config.normalizeTargets() && latest.isEmpty()) {
                 TargetStatistics.estimate(model, train, manager);
             }
             List<EpochResult> history = new ArrayList<>();
-            for (int epoch = done + 1; epoch <= config.numberOfEpochs(); epoch++) {
-                float factor = (float) config.learningRateFactor(epoch);
-                float lrEncoder = config.encoderLrStart() * factor;
-                float lrWorkers = config.workerLrStart() * factor;
-                step.setLearningRates(lrEncoder, lrWorkers);
-                long start = System.nanoTime();
-                for (TrainingListener l : all) {
-                    l.onEpochBegin(epoch, train.batchesPerEpoch());
-                }
-                Map<String, Double> trainLoss = trainEpoch(epoch, train, inputs, step, newest, all, stop);
-                Map<String, Double> validLoss = validate(valid, step);
-                EpochResult result = new EpochResult(epoch, trainLoss, validLoss, lrEncoder, lrWorkers,
-                        (System.nanoTime() - start) / 1e9);
-                history.add(result);
-                LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
-                        total(trainLoss), total(validLoss), lrEncoder, lrWorkers);
-                for (TrainingListener l : all) {
-                    l.onEpoch(result);
-                }
-                if (epoch % config.ckptSaveInterval() == 0 || epoch == config.numberOfEpochs()) {
-                    newest = checkpoints.save(new Checkpoints.State(epoch, validLoss.get(TrainStep.TOTAL)), model,
-                            step, pase.yaml());
-                    LOG.info("saved {}", newest);
+            try (Replicas replicas = new Replicas(model, manager, config.torchDevices(), config.chunkSize())) {
+                step.setReplicas(replicas);
+                for (int epoch = done + 1; epoch <= config.numberOfEpochs(); epoch++) {
+                    float factor = (float) config.learningRateFactor(epoch);
+                    float lrEncoder = config.encoderLrStart() * factor;
+                    float lrWorkers = config.workerLrStart() * factor;
+                    step.setLearningRates(lrEncoder, lrWorkers);
+                    long start = System.nanoTime();
                     for (TrainingListener l : all) {
-                        l.onCheckpoint(epoch, newest);
+                        l.onEpochBegin(epoch, train.batchesPerEpoch());
+                    }
+                    Map<String, Double> trainLoss = trainEpoch(epoch, train, inputs, step, newest, all, stop);
+                    Map<String, Double> validLoss = validate(valid, step);
+                    EpochResult result = new EpochResult(epoch, trainLoss, validLoss, lrEncoder, lrWorkers,
+                            (System.nanoTime() - start) / 1e9);
+                    history.add(result);
+                    LOG.info("epoch {}/{}: train {} valid {} (lr {} / {})", epoch, config.numberOfEpochs(),
+                            total(trainLoss), total(validLoss), lrEncoder, lrWorkers);
+                    for (TrainingListener l : all) {
+                        l.onEpoch(result);
+                    }
+                    if (epoch % config.ckptSaveInterval() == 0 || epoch == config.numberOfEpochs()) {
+                        newest = checkpoints.save(new Checkpoints.State(epoch, validLoss.get(TrainStep.TOTAL)), model,
+                                step, pase.yaml());
+                        LOG.info("saved {}", newest);
+                        for (TrainingListener l : all) {
+                            l.onCheckpoint(epoch, newest);
+                        }
                     }
                 }
             }
@@ -190,7 +193,7 @@ public final class Trainer {
         LossMeans means = new LossMeans();
         int nonFinite = 0;
         int index = 0;
-        try (BatchPrefetcher<TrainingInput> batches = new BatchPrefetcher<>(inputs.epoch(sampler, epoch),
+        try (BatchPrefetcher<List<TrainingInput>> batches = new BatchPrefetcher<>(inputs.epoch(sampler, epoch),
                 config.prefetchBatches())) {
             while (batches.hasNext()) {
                 Map<String, Float> losses = step.run(batches.next());

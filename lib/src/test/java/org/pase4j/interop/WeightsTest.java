@@ -47,7 +47,7 @@ class WeightsTest {
     /** A small plain-PASE-like encoder with every kind of parameter: SincConv, BatchNorm, shared and per-channel PReLU. */
     static EncoderConfig small(boolean qrnn, boolean perChannel) {
         return new EncoderConfig(true, qrnn, true, 1, List.of(8, 16, 12), List.of(31, 11, 1), List.of(1, 160, 1), 10,
-                perChannel, "recipe", 50f, true);
+                perChannel, "recipe", 50f, true, true);
     }
 
     private static Encoder randomEncoder(EncoderConfig config, NDManager manager, int seed) {

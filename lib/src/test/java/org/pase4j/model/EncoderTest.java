@@ -3,8 +3,8 @@ package org.pase4j.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -156,7 +156,7 @@ class EncoderTest {
                 "blocks_kernel_sizes", List.of(251, 21, 11, 11, 11, 11, 11, 11, 1))));
         assertFalse(c.useQrnn());
         assertEquals(160, c.hop());
-        assertEquals("encoder_model: unknown key 'use_qrn', expected one of " + "[blocks_channels, blocks_kernel_sizes, "
+        assertEquals("encoder_model: unknown key 'use_qrn', expected one of " + "[batch_norm, blocks_channels, blocks_kernel_sizes, "
                 + "blocks_strides, in_channels, last_block_skip_conn, padding, per_channel_prelu, qrnn_hidden_neurons, sinc_mel_start_hz, "
                 + "use_qrnn, use_sincnet, use_skip_conns]",
                 assertThrows(IllegalArgumentException.class,

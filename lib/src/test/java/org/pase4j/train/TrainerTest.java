@@ -198,6 +198,18 @@ class TrainerTest {
         assertEquals("loss_weights.tyo: no such worker, expected one of [toy]", message(yaml));
         yaml.put("loss_weights", Map.of("toy", -1));
         assertEquals("loss_weights.toy: -1.0, expected a finite weight >= 0", message(yaml));
+        yaml = config(tmp, 1);
+        yaml.put("devices", 0);
+        assertEquals("devices: 0, expected >= 1", message(yaml));
+        yaml = config(tmp, 1);
+        yaml.put("speed_jitter_cents", 2000);
+        assertEquals("speed_jitter_cents: 2000.0, expected in [0, 1200] (0: none)", message(yaml));
+        Map<String, Object> gpu = config(tmp, 1);
+        gpu.put("device", "gpu");
+        gpu.put("devices", 64);
+        String gpus = assertThrows(IllegalStateException.class,
+                () -> PaseConfig.from(gpu).training().torchDevices()).getMessage();
+        assertTrue(gpus.startsWith("device: gpu and devices: 64, but libtorch"), gpus);
     }
 
     @Test
