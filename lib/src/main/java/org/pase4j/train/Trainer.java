@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * skipped, with a warning) and continues exactly as an uninterrupted run would: every
  * random draw is a function of (seed, epoch, batch), and the checkpoint holds all the state the rest
  * depends on. SIGINT or SIGTERM stops the run at the next step boundary ({@link StopSignal}), saying where it
- * resumes from; one run at a time uses an output folder ({@link RunLock}). A trainer runs once.
+ * resumes from; one run at a time uses an output folder ({@link RunLock}). With {@code devices: N} every batch
+ * is split among N replicas of the model ({@link Replicas}, {@link TrainStep#run(List)}). A trainer runs once.
  */
 public final class Trainer {
 

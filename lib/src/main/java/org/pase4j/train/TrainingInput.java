@@ -5,7 +5,7 @@ import org.pase4j.data.ChunkBatch;
 import org.pase4j.model.Targets;
 
 /**
- * One training batch made ready on the loader thread: the clean batch, the encoder's input (the clean samples
+ * One training batch, or one replica's part of it, made ready on the loader thread: the clean batch, the encoder's input (the clean samples
  * or a corrupted copy) and every worker's target, whose arrays belong to {@code owner} until a step takes
  * them. Closing it frees what no step took.
  *
