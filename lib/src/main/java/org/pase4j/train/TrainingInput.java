@@ -5,9 +5,9 @@ import org.pase4j.data.ChunkBatch;
 import org.pase4j.model.Targets;
 
 /**
- * One training batch, or one replica's part of it, made ready on the loader thread: the clean batch, the encoder's input (the clean samples
- * or a corrupted copy) and every worker's target, whose arrays belong to {@code owner} until a step takes
- * them. Closing it frees what no step took.
+ * One training batch, or one replica's part of it, made ready on the loader thread: the clean batch, the
+ * encoder's input (the clean samples or a corrupted copy) and every worker's target, whose arrays belong to
+ * {@code owner} until a step takes them. Closing it frees what no step took.
  *
  * @param clean the clean batch
  * @param samples the encoder input, {@code 3B × chunk} samples
