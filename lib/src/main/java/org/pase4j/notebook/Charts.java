@@ -111,6 +111,8 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(900).height(260).title(title).xAxisTitle("time (s)")
                 .yAxisTitle("amplitude").build();
         chart.getStyler().setLegendVisible(false);
+        // the axis to a round end: XChart picks odd ticks (0.199, 0.398, ...) for some ranges, e.g. 0 to 2.985 s
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(Math.ceil(10.0 * samples.length / sampleRate) / 10);
         double[][] xy = envelope(samples, sampleRate, 2000);
         XYSeries s = chart.addSeries("waveform", xy[0], xy[1]);
         s.setMarker(SeriesMarkers.NONE);
