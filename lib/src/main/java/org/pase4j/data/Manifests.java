@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -112,6 +113,35 @@ public final class Manifests {
             longest.append(round(list.isEmpty() ? 0 : d.max()));
         });
         return Table.create("corpus", split, count, speakers, minutes, shortest, mean, longest);
+    }
+
+    /**
+     * A one-row-per-speaker overview over all splits: utterances, and total, mean, shortest and longest
+     * duration in seconds, rounded to two decimals.
+     *
+     * @param splits utterances by split name
+     * @return the table, speakers in sorted order
+     */
+    public static Table speakers(Map<String, List<Utterance>> splits) {
+        Map<String, List<Utterance>> bySpeaker = new TreeMap<>();
+        splits.values().forEach(list -> list.forEach(u -> bySpeaker.computeIfAbsent(u.speaker(), k -> new ArrayList<>())
+                .add(u)));
+        StringColumn speaker = StringColumn.create("speaker");
+        IntColumn count = IntColumn.create("utterances");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        DoubleColumn shortest = DoubleColumn.create("min s");
+        DoubleColumn mean = DoubleColumn.create("mean s");
+        DoubleColumn longest = DoubleColumn.create("max s");
+        bySpeaker.forEach((name, list) -> {
+            DoubleColumn d = DoubleColumn.create("d", list.stream().mapToDouble(Utterance::duration).toArray());
+            speaker.append(name);
+            count.append(list.size());
+            seconds.append(round(d.sum()));
+            shortest.append(round(d.min()));
+            mean.append(round(d.mean()));
+            longest.append(round(d.max()));
+        });
+        return Table.create("speakers", speaker, count, seconds, shortest, mean, longest);
     }
 
     private static double round(double v) {

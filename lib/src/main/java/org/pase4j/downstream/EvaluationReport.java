@@ -169,33 +169,63 @@ public final class EvaluationReport {
     }
 
     /**
-     * The confusion matrix of one features/classifier pair on the first split seed.
+     * The confusion matrix of one features/classifier pair on the first split seed, normalised per true
+     * speaker: each cell is the share of that speaker's test utterances given to the predicted speaker, in
+     * percent, so rows of speakers with few test utterances weigh as much as the others. Empty cells are
+     * white, the colour bar gives the scale; the diagonal holds each speaker's recall.
      *
      * @param report the evaluation
      * @param key e.g. {@code pase/probe}
-     * @return a heat map: true speaker down, predicted speaker across
+     * @return a heat map: true speaker down, predicted speaker across, colours from 0 to 100 %
+     * @throws IllegalArgumentException if the report has no such pair
      */
     public static HeatMapChart confusion(SpeakerIdEvaluation.Report report, String key) {
-        SpeakerIdEvaluation.Run run = report.runs().get(key).get(0);
-        int n = report.speakers().size();
-        int[][] counts = new int[n][n];
-        for (int i = 0; i < run.truth().length; i++) {
-            counts[run.truth()[i]][run.predictions()[i]]++;
+        if (!report.runs().containsKey(key)) {
+            throw new IllegalArgumentException("no runs of '" + key + "': expected one of " + report.runs().keySet());
         }
+        SpeakerIdEvaluation.Run run = report.runs().get(key).get(0);
+        double[][] shares = confusionShares(run, report.speakers().size());
         HeatMapChart chart = new HeatMapChartBuilder().width(640).height(560)
-                .title("confusion " + key + " (seed " + run.seed() + ")").xAxisTitle("predicted").yAxisTitle("true")
-                .build();
-        chart.getStyler().setShowValue(true);
+                .title(key + ": % of each speaker's test utterances (seed " + run.seed() + ")")
+                .xAxisTitle("predicted speaker").yAxisTitle("true speaker").build();
+        chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(0x9ecae1),
+            new java.awt.Color(0x08306b)});
+        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setPlotContentSize(1);
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setAntiAlias(false);   // anti-aliased cells leave light seams between them
         List<String> speakers = report.speakers();
         java.util.List<Number[]> cells = new java.util.ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            for (int p = 0; p < n; p++) {
-                cells.add(new Number[] {p, t, counts[t][p]});
+        for (int t = 0; t < shares.length; t++) {
+            for (int p = 0; p < shares.length; p++) {
+                cells.add(new Number[] {p, t, shares[t][p]});
             }
         }
-        chart.addSeries("counts", speakers, speakers, cells);
+        chart.addSeries("% of the true speaker", speakers, speakers, cells).setMin(0).setMax(100);
         return chart;
+    }
+
+    /**
+     * A confusion matrix normalised per true class.
+     *
+     * @param run one split seed's predictions
+     * @param classes the number of classes
+     * @return {@code [true][predicted]} shares of each true class's test items, in percent (a row of
+     *     zeros for a class with no test item)
+     */
+    static double[][] confusionShares(SpeakerIdEvaluation.Run run, int classes) {
+        double[][] shares = new double[classes][classes];
+        int[] totals = new int[classes];
+        for (int i = 0; i < run.truth().length; i++) {
+            shares[run.truth()[i]][run.predictions()[i]]++;
+            totals[run.truth()[i]]++;
+        }
+        for (int t = 0; t < classes; t++) {
+            for (int p = 0; p < classes && totals[t] > 0; p++) {
+                shares[t][p] = 100 * shares[t][p] / totals[t];
+            }
+        }
+        return shares;
     }
 
     /**

@@ -58,6 +58,55 @@ public final class SpeakerIdEvaluation {
         public static Options defaults() {
             return new Options(3, 1986, 50, false, 100, 16000, null);
         }
+
+        /**
+         * @param n how many split seeds
+         * @return these options with {@code seeds} replaced
+         */
+        public Options withSeeds(int n) {
+            return new Options(n, firstSeed, epochs, finetune, cropStart, cropLength, trials);
+        }
+
+        /**
+         * @param seed the first split seed
+         * @return these options with {@code firstSeed} replaced
+         */
+        public Options withFirstSeed(int seed) {
+            return new Options(seeds, seed, epochs, finetune, cropStart, cropLength, trials);
+        }
+
+        /**
+         * @param n training epochs of the recipe classifier
+         * @return these options with {@code epochs} replaced
+         */
+        public Options withEpochs(int n) {
+            return new Options(seeds, firstSeed, n, finetune, cropStart, cropLength, trials);
+        }
+
+        /**
+         * @param on whether the recipe classifier fine-tunes the encoder
+         * @return these options with {@code finetune} replaced
+         */
+        public Options withFinetune(boolean on) {
+            return new Options(seeds, firstSeed, epochs, on, cropStart, cropLength, trials);
+        }
+
+        /**
+         * @param start first sample of the fixed crop
+         * @param length crop length in samples
+         * @return these options with the crop replaced
+         */
+        public Options withCrop(int start, int length) {
+            return new Options(seeds, firstSeed, epochs, finetune, start, length, trials);
+        }
+
+        /**
+         * @param list a VoxCeleb-style trial list, or {@code null} for every seed's test pairs
+         * @return these options with {@code trials} replaced
+         */
+        public Options withTrials(Path list) {
+            return new Options(seeds, firstSeed, epochs, finetune, cropStart, cropLength, list);
+        }
     }
 
     /**
@@ -84,7 +133,35 @@ public final class SpeakerIdEvaluation {
      * @param finetune whether the recipe classifier fine-tuned the encoders
      */
     public record Report(List<String> speakers, Map<String, List<Run>> runs,
-            Map<String, List<VerificationMetrics>> verification, boolean finetune) {}
+            Map<String, List<VerificationMetrics>> verification, boolean finetune) {
+
+        /**
+         * @param key a features/classifier pair, e.g. {@code pase/probe}
+         * @return its test accuracy, mean over split seeds
+         * @throws IllegalArgumentException if there is no such pair
+         */
+        public double meanAccuracy(String key) {
+            List<Run> each = runs.get(key);
+            if (each == null) {
+                throw new IllegalArgumentException("no runs of '" + key + "': expected one of " + runs.keySet());
+            }
+            return each.stream().mapToDouble(Run::accuracy).average().orElseThrow();
+        }
+
+        /**
+         * @param features a feature set, e.g. {@code pase}
+         * @return its verification equal error rate, mean over split seeds
+         * @throws IllegalArgumentException if that feature set was not scored
+         */
+        public double meanEer(String features) {
+            List<VerificationMetrics> each = verification.get(features);
+            if (each == null) {
+                throw new IllegalArgumentException("no verification of '" + features + "': expected one of "
+                        + verification.keySet());
+            }
+            return each.stream().mapToDouble(VerificationMetrics::eer).average().orElseThrow();
+        }
+    }
 
     /**
      * Creates an evaluation.

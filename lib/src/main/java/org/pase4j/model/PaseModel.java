@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pase4j.data.ChunkBatch;
 import org.pase4j.label.Labeller;
 import org.pase4j.label.TargetNormalizer;
 import org.pase4j.util.Options;
@@ -159,8 +160,7 @@ public final class PaseModel {
             }
             w.worker().beginBatch(targets.epoch(), targets.index());
             NDArray prediction = w.worker().forward(ps, new NDList(embeddings), training).singletonOrThrow();
-            TargetNormalizer normalizer = normalizers.get(w.name());
-            each.put(w.name(), w.worker().loss(prediction, normalizer == null ? target : normalizer.normalize(target)));
+            each.put(w.name(), w.worker().loss(prediction, learnt(w.name(), target)));
         }
         NDList weighted = new NDList();
         Map<String, Float> weights = spec.lossWeights();
@@ -168,6 +168,42 @@ public final class PaseModel {
         NDArray total = NDArrays.stack(weighted).sum();
         return new Losses(each, spec.lossCombination().equals("sum") ? total : total.div(each.size()));
     }
+
+    /** A worker's target as the worker learns it: z-scored when it has a normalizer, else raw. */
+    private NDArray learnt(String worker, NDArray target) {
+        TargetNormalizer normalizer = normalizers.get(worker);
+        return normalizer == null ? target : normalizer.normalize(target);
+    }
+
+    /**
+     * One worker's prediction for a clean batch in evaluation mode, beside the target it is scored
+     * against: what {@link #losses} compares for that worker, without corruption and without training.
+     * {@code worker.loss(prediction, target)} is its loss on the batch.
+     *
+     * @param worker the worker's name
+     * @param batch the batch, its labeller's input as in training
+     * @param manager owns the results
+     * @return the prediction and the target (z-scored when the worker learns z-scored targets)
+     * @throws IllegalArgumentException if the model has no such worker
+     */
+    public Prediction predict(String worker, ChunkBatch batch, NDManager manager) {
+        WorkerSlot slot = workers.stream().filter(w -> w.name().equals(worker)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no worker '" + worker + "': expected one of "
+                        + workers.stream().map(WorkerSlot::name).toList()));
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray embeddings = encoder.forward(ps, new NDList(batch.toNDArray(manager)), false).singletonOrThrow();
+        slot.worker().beginBatch(batch.epoch(), batch.index());
+        NDArray prediction = slot.worker().forward(ps, new NDList(embeddings), false).singletonOrThrow();
+        return new Prediction(prediction, learnt(worker, slot.labeller().label(batch, manager)));
+    }
+
+    /**
+     * A worker's output on a batch and the target it learns.
+     *
+     * @param prediction the worker's output
+     * @param target its target, z-scored when the worker learns z-scored targets
+     */
+    public record Prediction(NDArray prediction, NDArray target) {}
 
     /**
      * The losses of a batch.

@@ -1,19 +1,24 @@
 package org.pase4j.notebook;
 
 import ai.djl.ndarray.NDArray;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.pase4j.train.EpochResult;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
- * What the notebooks in {@code notebooks/} share: their settings and their plotting helpers. Each
- * notebook puts pase4j on its classpath, then reads its settings in one call:
+ * What the notebooks in {@code notebooks/} share: their settings and the tables they print ({@link Charts},
+ * {@link HeatMap} and {@link LossCharts} draw). Each notebook puts pase4j on its classpath (the jar's
+ * manifest names its dependencies in {@code lib/}, so one line brings them all), then reads its settings in
+ * one call:
  * <pre>{@code
  * %jars ../lib/target/pase4j.jar
- * %jars ../lib/target/lib
  * }</pre>
  * <pre>{@code
  * import org.pase4j.notebook.Notebooks;
@@ -132,46 +137,43 @@ public final class Notebooks {
     }
 
     /**
-     * Paints a matrix as a heat map, row 0 at the bottom (a spectrogram's low frequencies, coefficient 0 of
-     * MFCCs), from dark blue ({@code lo}) through green to bright orange ({@code hi}). Each pixel shows the
-     * nearest element, so the image may be larger or smaller than the matrix; values outside
-     * {@code [lo, hi]} are clamped. Show it in a notebook with {@code display(image)}.
+     * The per-worker losses of a training run as a table: one row per epoch and split ({@code train},
+     * {@code valid}), one column per worker and {@code total} (the combined loss), rounded to four decimals.
      *
-     * @param m the matrix, {@code [row][column]}, rectangular
-     * @param width the image width in pixels
-     * @param height the image height in pixels
-     * @param lo the value painted darkest
-     * @param hi the value painted brightest, above {@code lo}
-     * @return the image
-     * @throws IllegalArgumentException if the matrix is empty, the size is not positive or
-     *     {@code lo >= hi}
+     * @param history the epochs, e.g. {@code trainer.run().history()}
+     * @return the table
+     * @throws IllegalArgumentException if there is no epoch
+     * @throws IllegalStateException naming the epoch, split and worker of a loss that is not finite
      */
-    public static BufferedImage heatMap(float[][] m, int width, int height, float lo, float hi) {
-        if (m.length == 0 || m[0].length == 0) {
-            throw new IllegalArgumentException("empty matrix: expected at least one row and one column");
+    public static Table lossTable(List<EpochResult> history) {
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("no epoch: expected the history of a run that trained");
         }
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("image size " + width + " x " + height + ": expected positive");
-        }
-        if (!(lo < hi)) {
-            throw new IllegalArgumentException("range [" + lo + ", " + hi + "]: expected lo < hi");
-        }
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int rows = m.length;
-        int cols = m[0].length;
-        for (int y = 0; y < height; y++) {
-            float[] row = m[(int) ((long) (height - 1 - y) * rows / height)];
-            for (int x = 0; x < width; x++) {
-                float t = (row[(int) ((long) x * cols / width)] - lo) / (hi - lo);
-                t = Math.max(0, Math.min(1, t));
-                img.setRGB(x, y, Color.HSBtoRGB(0.72f - 0.6f * t, 0.9f, 0.15f + 0.85f * t));
+        IntColumn epochs = IntColumn.create("epoch");
+        StringColumn splits = StringColumn.create("split");
+        Table table = Table.create("losses per epoch", epochs, splits);
+        List<String> names = List.copyOf(history.get(0).train().keySet());
+        names.forEach(w -> table.addColumns(DoubleColumn.create(w)));
+        for (EpochResult epoch : history) {
+            for (String split : List.of("train", "valid")) {
+                Map<String, Double> losses = split.equals("train") ? epoch.train() : epoch.valid();
+                epochs.append(epoch.epoch());
+                splits.append(split);
+                for (String w : names) {
+                    Double v = losses.get(w);
+                    if (v == null || !Double.isFinite(v)) {
+                        throw new IllegalStateException(split + " loss of " + w + " in epoch " + epoch.epoch() + " is "
+                                + v + ": expected a finite loss");
+                    }
+                    table.doubleColumn(w).append(Math.round(v * 1e4) / 1e4);
+                }
             }
         }
-        return img;
+        return table;
     }
 
     /**
-     * Copies a two-dimensional float32 array to Java, for {@link #heatMap} or printing.
+     * Copies a two-dimensional float32 array to Java, for {@link HeatMap} or printing.
      *
      * @param a an array of shape {@code (rows, columns)}
      * @return its values as {@code [row][column]}

@@ -92,6 +92,46 @@ class PaseModelTest {
         }
     }
 
+    @Test
+    void predictReturnsWhatLossesScoresForOneWorkerWithItsTargetZScored() {
+        Map<String, Object> yaml = toyConfig();
+        yaml.put("workers_config", Map.of("regressor", List.of("toy", "mfcc")));
+        yaml.put("mfcc_model", Map.of("class", RegressionWorker.class.getName(), "out_channels", 20));
+        yaml.put("mfcc_labeller", "org.pase4j.label.MfccLabeller");
+        Engine.getInstance().setRandomSeed(5);
+        PaseModel model = PaseModel.fromConfig(yaml);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            model.initialize(manager, 3200);
+            ChunkBatch batch = batch(3, 3200, 2);
+            float[] mean = new float[20];
+            float[] std = new float[20];
+            for (int c = 0; c < 20; c++) {
+                mean[c] = 0.1f * c;
+                std[c] = 2;
+            }
+            for (boolean zScored : new boolean[] {false, true}) {
+                if (zScored) {
+                    model.setNormalizer("mfcc", org.pase4j.label.TargetNormalizer.of(mean, std, manager));
+                }
+                PaseModel.Prediction p = model.predict("mfcc", batch, manager);
+                float[] raw = model.workers().get(1).labeller().label(batch, manager).toFloatArray();
+                float[] target = p.target().toFloatArray();
+                int frames = (int) p.target().getShape().get(2);
+                for (int i = 0; i < raw.length; i++) {
+                    int c = i / frames % 20;
+                    assertEquals(zScored ? (raw[i] - mean[c]) / std[c] : raw[i], target[i], 1e-4);
+                }
+                PaseModel.Losses losses = model.losses(new ai.djl.training.ParameterStore(manager, false),
+                        batch.toNDArray(manager), Labelling.targets(model, batch, manager), false);
+                WorkerSlot mfcc = model.workers().get(1);
+                assertEquals(losses.workers().get("mfcc").getFloat(), mfcc.worker().loss(p.prediction(), p.target())
+                        .getFloat(), 1e-5, "z-scored " + zScored);
+            }
+            assertEquals("no worker 'lps': expected one of [toy, mfcc]", assertThrows(IllegalArgumentException.class,
+                    () -> model.predict("lps", batch(1, 3200, 1), manager)).getMessage());
+        }
+    }
+
     private static String error(Map<String, Object> yaml) {
         return assertThrows(IllegalArgumentException.class, () -> PaseModel.fromConfig(yaml)).getMessage();
     }

@@ -9,13 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.train.EpochResult;
+import tech.tablesaw.api.Table;
 
 class NotebooksTest {
 
@@ -66,34 +68,33 @@ class NotebooksTest {
     }
 
     @Test
-    void heatMapPutsRowZeroAtTheBottomAndClampsToTheRange() {
-        float[][] m = {{0, 0, 0}, {10, 10, 10}};   // row 0 low, row 1 high
-        BufferedImage img = Notebooks.heatMap(m, 6, 4, 0, 5);
-        assertEquals(6, img.getWidth());
-        assertEquals(4, img.getHeight());
-        int darkest = Color.HSBtoRGB(0.72f, 0.9f, 0.15f);
-        int brightest = Color.HSBtoRGB(0.72f - 0.6f, 0.9f, 0.15f + 0.85f);   // 10 is above hi = 5: clamped
-        for (int x = 0; x < 6; x++) {
-            assertEquals(darkest, img.getRGB(x, 3), "bottom: row 0");
-            assertEquals(darkest, img.getRGB(x, 2));
-            assertEquals(brightest, img.getRGB(x, 1), "top: the last row");
-            assertEquals(brightest, img.getRGB(x, 0));
-        }
+    void lossTableHasOneRowPerEpochAndSplitAndOneColumnPerWorker() {
+        List<EpochResult> history = List.of(
+                new EpochResult(1, losses(0.123456, 0.7), losses(0.2, 0.69), 1e-3f, 1e-3f, 5),
+                new EpochResult(2, losses(0.1, 0.6), losses(0.15, 0.68), 1e-3f, 1e-3f, 5));
+        Table table = Notebooks.lossTable(history);
+        assertEquals(List.of("epoch", "split", "mfcc", "lim", "total"), table.columnNames());
+        assertEquals(List.of(1, 1, 2, 2), table.intColumn("epoch").asList());
+        assertEquals(List.of("train", "valid", "train", "valid"), table.stringColumn("split").asList());
+        assertEquals(0.1235, table.doubleColumn("mfcc").get(0), 1e-12, "four decimals");
+        assertEquals(0.68, table.doubleColumn("lim").get(3), 1e-12);
+        assertEquals((0.1 + 0.6) / 2, table.doubleColumn("total").get(2), 1e-12);
     }
 
     @Test
-    void heatMapPicksTheNearestElementAlongEachRow() {
-        BufferedImage img = Notebooks.heatMap(new float[][] {{0, 1}}, 4, 1, 0, 1);
-        assertEquals(img.getRGB(0, 0), img.getRGB(1, 0));
-        assertEquals(img.getRGB(2, 0), img.getRGB(3, 0));
-        assertEquals(Color.HSBtoRGB(0.72f - 0.6f, 0.9f, 0.15f + 0.85f), img.getRGB(3, 0));
+    void lossTableNamesANonFiniteLoss() {
+        List<EpochResult> history = List.of(new EpochResult(3, losses(0.1, 0.7), losses(Double.NaN, 0.7), 1, 1, 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Notebooks.lossTable(history));
+        assertEquals("valid loss of mfcc in epoch 3 is NaN: expected a finite loss", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Notebooks.lossTable(List.of()));
     }
 
-    @Test
-    void heatMapRefusesAnEmptyRange() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Notebooks.heatMap(new float[][] {{1}}, 1, 1, 2, 2));
-        assertEquals("range [2.0, 2.0]: expected lo < hi", e.getMessage());
+    private static Map<String, Double> losses(double mfcc, double lim) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mfcc", mfcc);
+        m.put("lim", lim);
+        m.put("total", (mfcc + lim) / 2);
+        return m;
     }
 
     @Test
