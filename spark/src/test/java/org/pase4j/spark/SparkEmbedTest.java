@@ -182,6 +182,17 @@ class SparkEmbedTest {
         assertError(rows, empty, ": empty file, expected 16000 Hz mono 16-bit audio");
         assertError(rows, narrowband, ": sample rate 8000 Hz, expected 16000 Hz");
         assertError(rows, blip, ": too short to embed (20 samples)");
+
+        Path missing = in.resolve("missing.flac");
+        Path table = Files.write(tmp.resolve("bad.txt"), List.of(missing.toString(), "relative/x.flac"));
+        SparkEmbed.Summary listed = SparkEmbed.builder().setEncoder(encoder.toString()).setPaths(table.toString())
+                .setOutput(out.toString()).build().run(spark);
+        assertEquals(List.of(2L, 0L, 0L, 2L), List.of(listed.listed(), listed.skipped(), listed.embedded(),
+                listed.failed()));
+        rows = rows(out);
+        assertError(rows, missing, ": no such file");
+        assertEquals("relative/x.flac: a relative path, expected an absolute path or a URI (/data/a.flac,"
+                + " s3a://bucket/a.flac)", rows.get("relative/x.flac").getAs(EmbeddingTable.ERROR));
     }
 
     private static void assertError(Map<String, Row> rows, Path file, String problem) {
