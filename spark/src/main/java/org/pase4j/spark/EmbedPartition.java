@@ -1,5 +1,6 @@
 package org.pase4j.spark;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,9 @@ final class EmbedPartition implements MapPartitionsFunction<String, Row> {
     @Override
     public Iterator<Row> call(Iterator<String> paths) throws IOException {
         PretrainedEncoder model = EncoderCache.get(encoder, source);
+        // libtorch's gradient recording is a per-thread switch, on in every thread but the one that started the
+        // engine: off, a task's forward passes record no autograd graph (about 5% faster, the same values)
+        JniUtils.setGradMode(false);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
