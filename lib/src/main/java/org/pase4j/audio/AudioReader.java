@@ -44,21 +44,47 @@ public final class AudioReader {
      * @throws AudioFileException if the file is missing or unusable
      */
     public static float[] read(Path file) throws AudioFileException {
-        long size;
+        InputStream in;
         try {
-            size = Files.size(file);
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new AudioFileException(file, "no such file");
         } catch (IOException e) {
             throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        if (size == 0) {
-            throw new AudioFileException(file, "empty file, expected " + EXPECTED + " audio");
+        return decode(in, file);
+    }
+
+    /**
+     * Decodes a whole stream, e.g. a file of a Hadoop file system or an HTTP body, and closes it.
+     *
+     * @param in the encoded bytes of a {@code .flac} or {@code .wav} file
+     * @param name the file's name or path, ending in {@code .flac} or {@code .wav}: it chooses the decoder
+     *     and names the file in errors ({@link AudioFileException#file()} is {@code Path.of(name)})
+     * @return its samples in [-1, 1)
+     * @throws AudioFileException if the stream cannot be read or its audio is unusable
+     */
+    public static float[] read(InputStream in, String name) throws AudioFileException {
+        return decode(in, Path.of(name));
+    }
+
+    private static float[] decode(InputStream raw, Path file) throws AudioFileException {
+        try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+            in.mark(1);
+            if (in.read() < 0) {
+                throw new AudioFileException(file, "empty file, expected " + EXPECTED + " audio");
+            }
+            in.reset();
+            if (!isAudioFile(file)) {
+                throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
+            }
+            return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(in, file))
+                    : readWav(in, file);
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        if (!isAudioFile(file)) {
-            throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
-        }
-        return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(file)) : readWav(file);
     }
 
     /**
@@ -76,58 +102,52 @@ public final class AudioReader {
         return dot < 0 ? "" : name.substring(dot);
     }
 
-    private static float[] readFlac(Path file) throws AudioFileException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            FLACDecoder decoder = new FLACDecoder(in);
-            ErrorCounter errors = new ErrorCounter();
-            decoder.addFrameListener(errors);
-            StreamInfo info;
-            try {
-                info = decoder.readStreamInfo();
-                decoder.readMetadata(info);
-            } catch (IOException | RuntimeException e) {
-                throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
-            }
-            checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
-            long expected = info.getTotalSamples();
-            if (expected > Integer.MAX_VALUE) {
-                throw new AudioFileException(file, "too long: " + expected + " samples");
-            }
-            SampleBuffer samples = new SampleBuffer(expected > 0 ? (int) expected : SAMPLE_RATE);
-            ByteData pcm = null;
-            try {
-                Frame frame;
-                while ((frame = decoder.readNextFrame()) != null) {
-                    pcm = decoder.decodeFrame(frame, pcm);
-                    samples.appendLittleEndian16(pcm.getData(), pcm.getLen());
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new AudioFileException(file, "corrupt FLAC data (" + e.getMessage() + ")", e);
-            }
-            boolean shortOfHeader = expected > 0 && samples.size() < expected;
-            if (shortOfHeader && (errors.count == 0 || errors.last.contains("EOFException"))) {
-                throw new AudioFileException(file, "truncated: decoded " + samples.size()
-                        + " samples, the header announces " + expected);
-            }
-            if (decoder.getBadFrames() > 0 || errors.count > 0 || expected > 0 && samples.size() != expected) {
-                throw new AudioFileException(file, "corrupt FLAC data (" + errors.count + " bad frames, first: "
-                        + errors.first + "; decoded " + samples.size() + " of " + expected + " samples)");
-            }
-            if (samples.size() == 0) {
-                throw new AudioFileException(file, "no audio samples, expected " + EXPECTED + " audio");
-            }
-            return samples.toArray();
-        } catch (AudioFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+    private static float[] readFlac(InputStream in, Path file) throws AudioFileException {
+        FLACDecoder decoder = new FLACDecoder(in);
+        ErrorCounter errors = new ErrorCounter();
+        decoder.addFrameListener(errors);
+        StreamInfo info;
+        try {
+            info = decoder.readStreamInfo();
+            decoder.readMetadata(info);
+        } catch (IOException | RuntimeException e) {
+            throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
         }
+        checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
+        long expected = info.getTotalSamples();
+        if (expected > Integer.MAX_VALUE) {
+            throw new AudioFileException(file, "too long: " + expected + " samples");
+        }
+        SampleBuffer samples = new SampleBuffer(expected > 0 ? (int) expected : SAMPLE_RATE);
+        ByteData pcm = null;
+        try {
+            Frame frame;
+            while ((frame = decoder.readNextFrame()) != null) {
+                pcm = decoder.decodeFrame(frame, pcm);
+                samples.appendLittleEndian16(pcm.getData(), pcm.getLen());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new AudioFileException(file, "corrupt FLAC data (" + e.getMessage() + ")", e);
+        }
+        boolean shortOfHeader = expected > 0 && samples.size() < expected;
+        if (shortOfHeader && (errors.count == 0 || errors.last.contains("EOFException"))) {
+            throw new AudioFileException(file, "truncated: decoded " + samples.size()
+                    + " samples, the header announces " + expected);
+        }
+        if (decoder.getBadFrames() > 0 || errors.count > 0 || expected > 0 && samples.size() != expected) {
+            throw new AudioFileException(file, "corrupt FLAC data (" + errors.count + " bad frames, first: "
+                    + errors.first + "; decoded " + samples.size() + " of " + expected + " samples)");
+        }
+        if (samples.size() == 0) {
+            throw new AudioFileException(file, "no audio samples, expected " + EXPECTED + " audio");
+        }
+        return samples.toArray();
     }
 
-    private static float[] readWav(Path file) throws AudioFileException {
+    private static float[] readWav(InputStream in, Path file) throws AudioFileException {
         AudioInputStream stream;
         try {
-            stream = AudioSystem.getAudioInputStream(file.toFile());
+            stream = AudioSystem.getAudioInputStream(in);
         } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
             throw new AudioFileException(file, "not a valid WAV file (" + e.getMessage() + ")", e);
         }

@@ -53,6 +53,25 @@ class AudioReaderTest {
     }
 
     @Test
+    void aStreamDecodesLikeItsFileAndItsNameNamesItInErrors() throws IOException {
+        for (String fixture : new String[] {"speech.flac", "speech.sox.wav"}) {
+            Path file = TestFiles.audio(fixture);
+            assertArrayEquals(AudioReader.read(file),
+                    AudioReader.read(Files.newInputStream(file), "hdfs:/corpus/" + fixture), fixture);
+        }
+        byte[] bytes = Files.readAllBytes(TestFiles.audio("speech.flac"));
+        String cut = "s3a:/bucket/cut.flac";
+        AudioFileException e = assertThrows(AudioFileException.class,
+                () -> AudioReader.read(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length / 2)), cut));
+        assertTrue(e.getMessage().startsWith(cut + ": truncated: decoded "), e.getMessage());
+        assertEquals(Path.of(cut), e.file());
+        assertEquals("x.flac: empty file, expected 16000 Hz mono 16-bit audio", assertThrows(AudioFileException.class,
+                () -> AudioReader.read(new ByteArrayInputStream(new byte[0]), "x.flac")).getMessage());
+        assertEquals("x.mp3: unsupported file type, expected .flac or .wav", assertThrows(AudioFileException.class,
+                () -> AudioReader.read(new ByteArrayInputStream(bytes), "x.mp3")).getMessage());
+    }
+
+    @Test
     void refusesOtherSampleRatesChannelsAndSampleSizes() {
         assertProblem("speech-44k.flac", "sample rate 44100 Hz, expected 16000 Hz");
         assertProblem("speech-stereo.flac", "2 channels, expected mono");
