@@ -8,7 +8,7 @@
 # encoder ($ENCODER) it uses the recipe's architecture at random initialisation (spark/bench/RandomEncoder.java):
 # the same work.
 # Uses $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else the same class (SparkSubmit) from Maven's Spark.
-#   mvn -B -q install -DskipTests && bash spark/bench.sh
+#   mvn -B -q -Pspark install -DskipTests && bash spark/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUT=${INPUT:-data/LibriSynth}

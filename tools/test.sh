@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of pase4j, on a fresh Debian machine with Java 17 and Maven: installs what the tests need (Debian's
 # PyTorch, NumPy, PyYAML, scikit-learn and SciPy for the parity and metric checks; Jupyter and the Java kernel for
-# the notebooks), then runs the unit and integration tests (`mvn -B verify`; a missing prerequisite fails with
+# the notebooks), then runs the unit and integration tests (`mvn -B -Pspark verify`, the Spark module included; a missing prerequisite fails with
 # its install line instead of skipping), the four notebooks in fast mode, 01-data in a real browser (headless
 # Chromium through the Notebook UI), and a project built against the installed artifact.  README's test command;
 # CI (.ci/run) runs it too.
@@ -20,7 +20,7 @@ mvn -B -v | sed -n 1p
 /usr/bin/python3 -c 'import torch, numpy; print("PyTorch", torch.__version__, "NumPy", numpy.__version__)'
 
 # 1. Unit and integration tests
-mvn -B verify
+mvn -B -Pspark verify
 
 # 2. The notebooks, fast mode (installs Jupyter and the kernel; a notebook error fails)
 PASE4J_FAST=1 bash notebooks/run.sh
