@@ -38,7 +38,7 @@ class SparkEmbedTest {
 
     /** A small encoder: 20 dimensions, hop 160 (the lib tests' tiny architecture). */
     private static final EncoderConfig SMALL = new EncoderConfig(true, false, true, 1, List.of(16, 32, 20),
-            List.of(51, 21, 1), List.of(1, 160, 1), 512, false, "recipe", 50f, true);
+            List.of(51, 21, 1), List.of(1, 160, 1), 512, false, "recipe", 50f, true, true);
 
     @TempDir
     static Path tmp;
