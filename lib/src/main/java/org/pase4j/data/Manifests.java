@@ -95,24 +95,7 @@ public final class Manifests {
      * @return the summary table
      */
     public static Table summary(Map<String, List<Utterance>> splits) {
-        StringColumn split = StringColumn.create("split");
-        IntColumn count = IntColumn.create("utterances");
-        IntColumn speakers = IntColumn.create("speakers");
-        DoubleColumn minutes = DoubleColumn.create("minutes");
-        DoubleColumn shortest = DoubleColumn.create("min s");
-        DoubleColumn mean = DoubleColumn.create("mean s");
-        DoubleColumn longest = DoubleColumn.create("max s");
-        splits.forEach((name, list) -> {
-            DoubleColumn d = DoubleColumn.create("d", list.stream().mapToDouble(Utterance::duration).toArray());
-            split.append(name);
-            count.append(list.size());
-            speakers.append(new LinkedHashSet<>(list.stream().map(Utterance::speaker).toList()).size());
-            minutes.append(round(d.sum() / 60));
-            shortest.append(round(list.isEmpty() ? 0 : d.min()));
-            mean.append(round(list.isEmpty() ? 0 : d.mean()));
-            longest.append(round(list.isEmpty() ? 0 : d.max()));
-        });
-        return Table.create("corpus", split, count, speakers, minutes, shortest, mean, longest);
+        return overview("corpus", "split", splits, true, "minutes", 60);
     }
 
     /**
@@ -126,22 +109,31 @@ public final class Manifests {
         Map<String, List<Utterance>> bySpeaker = new TreeMap<>();
         splits.values().forEach(list -> list.forEach(u -> bySpeaker.computeIfAbsent(u.speaker(), k -> new ArrayList<>())
                 .add(u)));
-        StringColumn speaker = StringColumn.create("speaker");
+        return overview("speakers", "speaker", bySpeaker, false, "seconds", 1);
+    }
+
+    /** One row per group: utterances, (speakers,) total duration in {@code unitSeconds}, min/mean/max in s. */
+    private static Table overview(String title, String groupColumn, Map<String, List<Utterance>> groups,
+            boolean withSpeakers, String totalColumn, double unitSeconds) {
+        StringColumn group = StringColumn.create(groupColumn);
         IntColumn count = IntColumn.create("utterances");
-        DoubleColumn seconds = DoubleColumn.create("seconds");
+        IntColumn speakers = IntColumn.create("speakers");
+        DoubleColumn total = DoubleColumn.create(totalColumn);
         DoubleColumn shortest = DoubleColumn.create("min s");
         DoubleColumn mean = DoubleColumn.create("mean s");
         DoubleColumn longest = DoubleColumn.create("max s");
-        bySpeaker.forEach((name, list) -> {
+        groups.forEach((name, list) -> {
             DoubleColumn d = DoubleColumn.create("d", list.stream().mapToDouble(Utterance::duration).toArray());
-            speaker.append(name);
+            group.append(name);
             count.append(list.size());
-            seconds.append(round(d.sum()));
-            shortest.append(round(d.min()));
-            mean.append(round(d.mean()));
-            longest.append(round(d.max()));
+            speakers.append(new LinkedHashSet<>(list.stream().map(Utterance::speaker).toList()).size());
+            total.append(round(d.sum() / unitSeconds));
+            shortest.append(round(list.isEmpty() ? 0 : d.min()));
+            mean.append(round(list.isEmpty() ? 0 : d.mean()));
+            longest.append(round(list.isEmpty() ? 0 : d.max()));
         });
-        return Table.create("speakers", speaker, count, seconds, shortest, mean, longest);
+        Table table = Table.create(title, group, count, speakers, total, shortest, mean, longest);
+        return withSpeakers ? table : table.removeColumns(speakers);
     }
 
     private static double round(double v) {
