@@ -44,6 +44,38 @@ public final class AudioReader {
      * @throws AudioFileException if the file is missing or unusable
      */
     public static float[] read(Path file) throws AudioFileException {
+        checkFile(file);
+        return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(file)) : readWav(file);
+    }
+
+    /**
+     * Reads how many samples a file holds from its header (FLAC's STREAMINFO, WAV's data size), checking
+     * the format as {@link #read} does, without decoding: a cheap way to sort files by length. A FLAC
+     * stream whose header leaves the length out is decoded to count them. A file whose data is cut short
+     * of its header is only found out by {@link #read}.
+     *
+     * @param file a {@code .flac} or {@code .wav} file
+     * @return its number of samples
+     * @throws AudioFileException if the file is missing or unusable
+     */
+    public static long samples(Path file) throws AudioFileException {
+        checkFile(file);
+        if (!extension(file).equals(".flac")) {
+            return wavSamples(file);
+        }
+        long announced;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 12)) {
+            StreamInfo info = streamInfo(file, new FLACDecoder(in));
+            announced = info.getTotalSamples();
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        return announced > 0 ? announced : read(file).length;
+    }
+
+    private static void checkFile(Path file) throws AudioFileException {
         long size;
         try {
             size = Files.size(file);
@@ -58,7 +90,6 @@ public final class AudioReader {
         if (!isAudioFile(file)) {
             throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
         }
-        return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(file)) : readWav(file);
     }
 
     /**
@@ -81,14 +112,7 @@ public final class AudioReader {
             FLACDecoder decoder = new FLACDecoder(in);
             ErrorCounter errors = new ErrorCounter();
             decoder.addFrameListener(errors);
-            StreamInfo info;
-            try {
-                info = decoder.readStreamInfo();
-                decoder.readMetadata(info);
-            } catch (IOException | RuntimeException e) {
-                throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
-            }
-            checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
+            StreamInfo info = streamInfo(file, decoder);
             long expected = info.getTotalSamples();
             if (expected > Integer.MAX_VALUE) {
                 throw new AudioFileException(file, "too long: " + expected + " samples");
@@ -124,20 +148,60 @@ public final class AudioReader {
         }
     }
 
-    private static float[] readWav(Path file) throws AudioFileException {
+    /** Reads a FLAC stream's STREAMINFO and the metadata after it, and checks the format. */
+    private static StreamInfo streamInfo(Path file, FLACDecoder decoder) throws AudioFileException {
+        StreamInfo info;
+        try {
+            info = decoder.readStreamInfo();
+            decoder.readMetadata(info);
+        } catch (IOException | RuntimeException e) {
+            throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
+        }
+        checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
+        return info;
+    }
+
+    private static long wavSamples(Path file) throws AudioFileException {
+        long frames;
+        try (AudioInputStream stream = openWav(file)) {
+            frames = stream.getFrameLength();
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        return frames != AudioSystem.NOT_SPECIFIED ? frames : readWav(file).length;
+    }
+
+    /** Opens a WAV file and checks its format. */
+    private static AudioInputStream openWav(Path file) throws AudioFileException {
         AudioInputStream stream;
         try {
             stream = AudioSystem.getAudioInputStream(file.toFile());
         } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
             throw new AudioFileException(file, "not a valid WAV file (" + e.getMessage() + ")", e);
         }
-        try (stream) {
-            AudioFormat format = stream.getFormat();
+        AudioFormat format = stream.getFormat();
+        try {
             if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.isBigEndian()) {
                 throw new AudioFileException(file, "encoding " + format.getEncoding()
                         + (format.isBigEndian() ? " big-endian" : "") + ", expected 16-bit signed little-endian PCM");
             }
             checkFormat(file, Math.round(format.getSampleRate()), format.getChannels(), format.getSampleSizeInBits());
+        } catch (AudioFileException e) {
+            try {
+                stream.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return stream;
+    }
+
+    private static float[] readWav(Path file) throws AudioFileException {
+        AudioInputStream stream = openWav(file);
+        try (stream) {
             long frames = stream.getFrameLength();
             byte[] bytes = stream.readAllBytes();
             if (frames != AudioSystem.NOT_SPECIFIED && bytes.length != frames * 2) {
