@@ -44,15 +44,45 @@ public final class AudioReader {
      * @throws AudioFileException if the file is missing or unusable
      */
     public static float[] read(Path file) throws AudioFileException {
-        InputStream in;
+        return decode(open(file), file);
+    }
+
+    /**
+     * Reads how many samples a file holds from its header (FLAC's STREAMINFO, WAV's data size), checking
+     * the format as {@link #read} does, without decoding: a cheap way to sort files by length. A file whose
+     * header leaves the length out is decoded to count them. A file whose data is cut short of its header is
+     * only found out by {@link #read}.
+     *
+     * @param file a {@code .flac} or {@code .wav} file
+     * @return its number of samples
+     * @throws AudioFileException if the file is missing or unusable
+     */
+    public static long samples(Path file) throws AudioFileException {
+        long announced;
+        try (InputStream in = checked(open(file), file)) {
+            if (extension(file).equals(".flac")) {
+                announced = streamInfo(file, new FLACDecoder(in)).getTotalSamples();
+            } else {
+                try (AudioInputStream stream = openWav(in, file)) {
+                    announced = stream.getFrameLength() == AudioSystem.NOT_SPECIFIED ? 0 : stream.getFrameLength();
+                }
+            }
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        return announced > 0 ? announced : read(file).length;
+    }
+
+    private static InputStream open(Path file) throws AudioFileException {
         try {
-            in = Files.newInputStream(file);
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new AudioFileException(file, "no such file");
         } catch (IOException e) {
             throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        return decode(in, file);
     }
 
     /**
@@ -69,7 +99,20 @@ public final class AudioReader {
     }
 
     private static float[] decode(InputStream raw, Path file) throws AudioFileException {
-        try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+        try (InputStream in = checked(raw, file)) {
+            return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(in, file))
+                    : readWav(in, file);
+        } catch (AudioFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Buffers a stream after checking that it is not empty and that its name is a .flac or .wav file's. */
+    private static InputStream checked(InputStream raw, Path file) throws AudioFileException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        try {
             in.mark(1);
             if (in.read() < 0) {
                 throw new AudioFileException(file, "empty file, expected " + EXPECTED + " audio");
@@ -78,12 +121,15 @@ public final class AudioReader {
             if (!isAudioFile(file)) {
                 throw new AudioFileException(file, "unsupported file type, expected .flac or .wav");
             }
-            return extension(file).equals(".flac") ? DecoderOutput.quietly(() -> readFlac(in, file))
-                    : readWav(in, file);
-        } catch (AudioFileException e) {
-            throw e;
+            return in;
         } catch (IOException e) {
-            throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+            try {
+                in.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof AudioFileException a ? a
+                    : new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -106,14 +152,7 @@ public final class AudioReader {
         FLACDecoder decoder = new FLACDecoder(in);
         ErrorCounter errors = new ErrorCounter();
         decoder.addFrameListener(errors);
-        StreamInfo info;
-        try {
-            info = decoder.readStreamInfo();
-            decoder.readMetadata(info);
-        } catch (IOException | RuntimeException e) {
-            throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
-        }
-        checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
+        StreamInfo info = streamInfo(file, decoder);
         long expected = info.getTotalSamples();
         if (expected > Integer.MAX_VALUE) {
             throw new AudioFileException(file, "too long: " + expected + " samples");
@@ -144,20 +183,38 @@ public final class AudioReader {
         return samples.toArray();
     }
 
-    private static float[] readWav(InputStream in, Path file) throws AudioFileException {
+    /** Reads a FLAC stream's STREAMINFO and the metadata after it, and checks the format. */
+    private static StreamInfo streamInfo(Path file, FLACDecoder decoder) throws AudioFileException {
+        StreamInfo info;
+        try {
+            info = decoder.readStreamInfo();
+            decoder.readMetadata(info);
+        } catch (IOException | RuntimeException e) {
+            throw new AudioFileException(file, "not a valid FLAC stream (" + e.getMessage() + ")", e);
+        }
+        checkFormat(file, info.getSampleRate(), info.getChannels(), info.getBitsPerSample());
+        return info;
+    }
+
+    /** Opens a WAV stream and checks its format; the caller closes it. */
+    private static AudioInputStream openWav(InputStream in, Path file) throws AudioFileException {
         AudioInputStream stream;
         try {
             stream = AudioSystem.getAudioInputStream(in);
         } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
             throw new AudioFileException(file, "not a valid WAV file (" + e.getMessage() + ")", e);
         }
-        try (stream) {
-            AudioFormat format = stream.getFormat();
-            if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.isBigEndian()) {
-                throw new AudioFileException(file, "encoding " + format.getEncoding()
-                        + (format.isBigEndian() ? " big-endian" : "") + ", expected 16-bit signed little-endian PCM");
-            }
-            checkFormat(file, Math.round(format.getSampleRate()), format.getChannels(), format.getSampleSizeInBits());
+        AudioFormat format = stream.getFormat();
+        if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.isBigEndian()) {
+            throw new AudioFileException(file, "encoding " + format.getEncoding()
+                    + (format.isBigEndian() ? " big-endian" : "") + ", expected 16-bit signed little-endian PCM");
+        }
+        checkFormat(file, Math.round(format.getSampleRate()), format.getChannels(), format.getSampleSizeInBits());
+        return stream;
+    }
+
+    private static float[] readWav(InputStream in, Path file) throws AudioFileException {
+        try (AudioInputStream stream = openWav(in, file)) {
             long frames = stream.getFrameLength();
             byte[] bytes = stream.readAllBytes();
             if (frames != AudioSystem.NOT_SPECIFIED && bytes.length != frames * 2) {

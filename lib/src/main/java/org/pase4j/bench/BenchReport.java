@@ -14,6 +14,8 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.pase4j.audio.AudioReader;
+import org.pase4j.downstream.CorpusEmbedder;
 import org.pase4j.util.Versions;
 
 /**
@@ -97,6 +99,29 @@ public final class BenchReport {
         Map<String, Object> m = timing(t);
         measures.put("loading_batch", m);
         row("decode + crop a batch (no cache)", t, "the background loader's work per batch");
+    }
+
+    void addEmbed(CorpusEmbedder batched, Timing oneAtATime, Timing padded, long samples) {
+        double audioMs = samples * 1000.0 / AudioReader.SAMPLE_RATE;
+        measures.put("embed_one_at_a_time", embedTiming(oneAtATime, audioMs));
+        row("embed the corpus, one file at a time", oneAtATime, String.format(Locale.ROOT,
+                "real-time factor %.4f (%.0f s of audio)", oneAtATime.median() / audioMs, audioMs / 1000));
+        Map<String, Object> m = embedTiming(padded, audioMs);
+        m.put("batch_files", batched.batch());
+        m.put("batch_samples", batched.batchSamples());
+        m.put("time_over_one_at_a_time", padded.median() / oneAtATime.median());
+        measures.put("embed_batched", m);
+        row("embed the corpus, padded batches", padded, String.format(Locale.ROOT,
+                "real-time factor %.4f, %.2fx the time of one at a time (up to %d files, %d samples per batch)",
+                padded.median() / audioMs, padded.median() / oneAtATime.median(), batched.batch(),
+                batched.batchSamples()));
+    }
+
+    private static Map<String, Object> embedTiming(Timing t, double audioMs) {
+        Map<String, Object> m = timing(t);
+        m.put("audio_seconds", audioMs / 1000);
+        m.put("real_time_factor", t.median() / audioMs);
+        return m;
     }
 
     void addMemory(Benchmark.MemoryTrace trace) {

@@ -24,6 +24,8 @@ import org.pase4j.data.ChunkSampler;
 import org.pase4j.data.DataPreparer;
 import org.pase4j.data.Splits;
 import org.pase4j.data.Utterance;
+import org.pase4j.downstream.CorpusEmbedder;
+import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.model.PaseModel;
 import org.pase4j.model.WorkerSlot;
 import org.pase4j.train.TrainStep;
@@ -41,13 +43,17 @@ import org.pase4j.util.Progress;
  *       apart, as the loader's cost on the critical path;</li>
  *   <li>{@code labellers}: each worker's labeller on one batch (it runs inside the step);</li>
  *   <li>{@code loading}: decoding and cropping one batch with no audio cache (the loader's work);</li>
+ *   <li>{@code embed}: {@link CorpusEmbedder} over every audio file of the corpus, as {@code pase4j embed
+ *       --force} does, with the configuration's encoder at random initialisation: one file at a time
+ *       and in the default padded batches, alternating, each run a whole pass; real-time factors;</li>
  *   <li>{@code memory}: resident memory sampled over many training steps.</li>
  * </ul>
  */
 public final class Benchmark {
 
     /** Every measure, in the order they run. */
-    public static final List<String> MEASURES = List.of("peak", "encoder", "step", "labellers", "loading", "memory");
+    public static final List<String> MEASURES =
+            List.of("peak", "encoder", "step", "labellers", "loading", "embed", "memory");
 
     /** The matrix size of the {@code peak} measure. */
     static final int MATMUL_SIZE = 2048;
@@ -104,9 +110,9 @@ public final class Benchmark {
     /**
      * Runs the selected measures.
      *
-     * @param manifests a scratch folder for the corpus manifests
+     * @param manifests a scratch folder for the corpus manifests (and the {@code embed} measure's files)
      * @return the results
-     * @throws IOException if the corpus cannot be read
+     * @throws IOException if the corpus cannot be read or an embedding written
      */
     public BenchReport run(Path manifests) throws IOException {
         List<Utterance> train = new DataPreparer(Splits.DEFAULT, config.seed())
@@ -141,6 +147,9 @@ public final class Benchmark {
         }
         if (options.measures().contains("loading")) {
             report.addLoading(loading(train));
+        }
+        if (options.measures().contains("embed")) {
+            embedding(manifests.resolve("embeddings"), report);
         }
         if (options.measures().contains("memory")) {
             report.addMemory(memory(train));
@@ -212,6 +221,30 @@ public final class Benchmark {
                 new AudioCache(0));
         Iterator<ChunkBatch> batches = cycle(uncached);
         return Timing.of(options.warmup(), options.repeats(), batches::next);
+    }
+
+    /** Embeds the corpus one file at a time and in padded batches, alternating, warm-up passes first. */
+    private void embedding(Path scratch, BenchReport report) throws IOException {
+        List<CorpusEmbedder> settings = List.of(embedder(scratch, 1), embedder(scratch, CorpusEmbedder.DEFAULT_BATCH));
+        List<List<Double>> millis = List.of(new ArrayList<>(), new ArrayList<>());
+        long samples = 0;
+        try (PretrainedEncoder encoder = PretrainedEncoder.random(pase.model().encoder(), (int) config.seed())) {
+            for (int i = 0; i < options.warmup() + options.repeats(); i++) {
+                for (int s = 0; s < settings.size(); s++) {
+                    CorpusEmbedder.Summary summary = settings.get(s).run(encoder);
+                    samples = summary.samples();
+                    if (i >= options.warmup()) {
+                        millis.get(s).add(summary.seconds() * 1000);
+                    }
+                }
+            }
+        }
+        report.addEmbed(settings.get(1), new Timing(millis.get(0)), new Timing(millis.get(1)), samples);
+    }
+
+    private CorpusEmbedder embedder(Path scratch, int batch) {
+        return CorpusEmbedder.builder().setInput(options.dataFolder()).setOutput(scratch).optForce(true).optBatch(batch)
+                .build();
     }
 
     private MemoryTrace memory(List<Utterance> train) {

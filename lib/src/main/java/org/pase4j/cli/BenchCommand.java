@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code pase4j bench}: times the model of a configuration on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks a configuration's model on real batches: encoder forward, training step, labellers,",
-            "data loading, a matrix-multiply peak and, with --only memory, resident memory over many steps.",
+            "data loading, a matrix-multiply peak and, with --only embed, embedding the corpus (one file at a time",
+            "and in padded batches), with --only memory, resident memory over many steps.",
             "Timings are medians over --repeats runs after --warmup runs. Writes OUT/bench.json and OUT/bench.md.",
             "bench/side_by_side.sh compares these numbers with the same network in PyTorch."})
 final class BenchCommand implements Callable<Integer> {
@@ -43,8 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     int repeats = 5;
 
     @Option(names = "--only", split = ",", paramLabel = "MEASURE",
-            description = "measures to run, from peak, encoder, step, labellers, loading, memory"
-                    + " (default: all but memory)")
+            description = "measures to run, from peak, encoder, step, labellers, loading, embed, memory"
+                    + " (default: all but embed and memory)")
     List<String> only = List.of("peak", "encoder", "step", "labellers", "loading");
 
     @Option(names = "--memory-steps", paramLabel = "N", description = "training steps of the memory measure (default: ${DEFAULT-VALUE})")

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pase4j.audio.AudioReader;
 import org.pase4j.downstream.CorpusEmbedder;
 import org.pase4j.downstream.CorpusEmbedder.Summary;
 import picocli.CommandLine.Command;
@@ -40,12 +41,24 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--force", description = "embed again even where the .npy file is up to date")
     boolean force;
 
+    @Option(names = "--batch", paramLabel = "N",
+            description = "the most files per encoder pass (default: ${DEFAULT-VALUE}): files of similar lengths, each"
+                    + " zero-padded to the longest, which changes the last 7-8 frames of the shorter ones a little"
+                    + " (docs/embeddings.md); 1 embeds each file alone")
+    int batch = CorpusEmbedder.DEFAULT_BATCH;
+
+    @Option(names = "--batch-seconds", paramLabel = "S",
+            description = "the most padded audio per pass, files x longest (default: ${DEFAULT-VALUE}); the recipe"
+                    + " encoder needs about 12 MB of memory per second; a longer file is embedded alone")
+    double batchSeconds = CorpusEmbedder.DEFAULT_BATCH_SAMPLES / (double) AudioReader.SAMPLE_RATE;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Summary s = CorpusEmbedder.builder().setInput(input).setOutput(out).optForce(force).build().run(encoder);
+        Summary s = CorpusEmbedder.builder().setInput(input).setOutput(out).optForce(force).optBatch(batch)
+                .optBatchSamples(Math.round(batchSeconds * AudioReader.SAMPLE_RATE)).build().run(encoder);
         PrintWriter o = spec.commandLine().getOut();
         if (s.embedded() == 0) {
             o.printf(Locale.ROOT, "all %s in %s up to date (--force embeds again)%n", files(s.upToDate(), ".npy "), out);

@@ -26,20 +26,43 @@ import org.pase4j.util.Progress;
  * {@code (frames, emb_dim)} written by {@link Npy}: row i is frame i, {@code ⌈samples / hop⌉} frames.
  * A {@code .npy} file newer than both its audio file and the encoder's parameters file is up to date and
  * kept, unless {@link Builder#optForce force} is set, so an interrupted or extended corpus is finished
- * without embedding it again. Audio must be 16 kHz ({@link AudioReader}). Files are embedded one at a
- * time, whole, on the encoder's device, with a progress bar ({@link Progress}); memory grows with the
- * longest file. Instances are immutable.
+ * without embedding it again. Audio must be 16 kHz ({@link AudioReader}).
+ *
+ * <p><b>Batches.</b> Files are embedded whole, on the encoder's device, with a progress bar
+ * ({@link Progress}), several per forward pass: sorted by length (read from their headers), neighbours
+ * form a batch of at most {@link Builder#optBatch} files and {@link Builder#optBatchSamples} padded
+ * samples ({@code files × longest}), each file followed by silence: zero-padded at its end to the batch's
+ * longest plus the encoder's lookahead, its frames trimmed back to its own
+ * ({@link PretrainedEncoder#embedPadded}). A file's frames are then those of the file followed by silence,
+ * whatever it is batched with, and equal, within float rounding, those it gets alone, except its last
+ * {@link org.pase4j.model.ReceptiveField#tailFrames} frames (7 or 8 for the recipe: 80 ms), which see the
+ * silence instead of its reflection; {@code optBatch(1)} embeds every file alone, as
+ * {@link PretrainedEncoder#embed(float[])} does. On a CPU, batches of a few seconds of audio are faster
+ * than one file at a time and longer ones slower (docs/embeddings.md). Memory grows with a batch's padded
+ * size, or with the longest file, which is embedded alone when longer than the bound. Lengths are
+ * checked before anything is embedded: a file too short for the encoder stops the run with an error
+ * naming it. Instances are immutable.
  */
 public final class CorpusEmbedder {
+
+    /** The most files per forward pass unless {@link Builder#optBatch} says otherwise. */
+    public static final int DEFAULT_BATCH = 16;
+
+    /** The most padded samples per forward pass unless {@link Builder#optBatchSamples} says otherwise: 8 s. */
+    public static final long DEFAULT_BATCH_SAMPLES = 8L * AudioReader.SAMPLE_RATE;
 
     private final Path input;
     private final Path output;
     private final boolean force;
+    private final int batch;
+    private final long batchSamples;
 
     private CorpusEmbedder(Builder builder) {
         this.input = builder.input;
         this.output = builder.output;
         this.force = builder.force;
+        this.batch = builder.batch;
+        this.batchSamples = builder.batchSamples;
     }
 
     /** @return a builder; input and output are required */
@@ -106,6 +129,16 @@ public final class CorpusEmbedder {
     /** @return whether up-to-date files are embedded again */
     public boolean force() {
         return force;
+    }
+
+    /** @return the most files per encoder forward pass */
+    public int batch() {
+        return batch;
+    }
+
+    /** @return the most padded samples per forward pass, {@code files × longest}, unless one file alone is longer */
+    public long batchSamples() {
+        return batchSamples;
     }
 
     /**
@@ -179,27 +212,43 @@ public final class CorpusEmbedder {
         FileTime encoderTime = model.parametersFile().isEmpty() ? FileTime.fromMillis(0)
                 : Files.getLastModifiedTime(model.parametersFile().get());
         try (ProgressBar bar = Progress.items("embed", jobs.size())) {
-            int embedded = 0;
-            long samples = 0;
             long start = System.nanoTime();
+            List<Pending> pending = new ArrayList<>();
             for (Job job : jobs) {
                 if (force || !job.isUpToDate(encoderTime)) {
-                    float[] audio = AudioReader.read(job.audio());
-                    float[][] frames;
-                    try {
-                        frames = model.embed(audio);
-                    } catch (IllegalArgumentException e) {
-                        throw new IOException(job.audio() + ": too short to embed (" + audio.length + " samples): "
-                                + e.getMessage(), e);
-                    }
-                    Npy.write(job.npy(), frames);
-                    embedded++;
-                    samples += audio.length;
+                    pending.add(pending(job, model.minSamples()));
+                } else {
+                    bar.step();
                 }
-                bar.step();
             }
-            return new Summary(embedded, jobs.size() - embedded, samples, (System.nanoTime() - start) / 1e9);
+            long samples = 0;
+            for (List<Pending> batch : LengthBuckets.group(pending, Pending::samples, this.batch, batchSamples)) {
+                List<float[]> audio = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    audio.add(AudioReader.read(p.job().audio()));
+                    samples += p.samples();
+                }
+                List<float[][]> frames = this.batch == 1 ? List.<float[][]>of(model.embed(audio.get(0))) : model.embedPadded(audio);
+                for (int i = 0; i < batch.size(); i++) {
+                    Npy.write(batch.get(i).job().npy(), frames.get(i));
+                }
+                bar.stepBy(batch.size());
+            }
+            return new Summary(pending.size(), jobs.size() - pending.size(), samples,
+                    (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** A job to embed and the length its audio file's header announces. */
+    private record Pending(Job job, long samples) {}
+
+    private static Pending pending(Job job, int minSamples) throws IOException {
+        long samples = AudioReader.samples(job.audio());
+        if (samples < minSamples) {
+            throw new IOException(job.audio() + ": too short to embed (" + samples + " samples, expected at least "
+                    + minSamples + " for the encoder's reflect padding)");
+        }
+        return new Pending(job, samples);
     }
 
     private static String stem(Path file) {
@@ -213,6 +262,8 @@ public final class CorpusEmbedder {
         private Path input;
         private Path output;
         private boolean force;
+        private int batch = DEFAULT_BATCH;
+        private long batchSamples = DEFAULT_BATCH_SAMPLES;
 
         private Builder() {}
 
@@ -244,13 +295,41 @@ public final class CorpusEmbedder {
         }
 
         /**
+         * @param files the most files per encoder forward pass (default {@value CorpusEmbedder#DEFAULT_BATCH});
+         *     1 embeds every file alone, without padding, so that each gets exactly the frames of
+         *     {@link PretrainedEncoder#embed(float[])}
+         * @return this builder
+         */
+        public Builder optBatch(int files) {
+            this.batch = files;
+            return this;
+        }
+
+        /**
+         * @param samples the most padded samples per forward pass, {@code files × longest}, the lookahead
+         *     aside (default {@value CorpusEmbedder#DEFAULT_BATCH_SAMPLES}: 8 s); a longer file is embedded
+         *     alone. The recipe encoder's forward pass needs about 0.8 KB of native memory per padded sample
+         *     (12 MB per second of audio); on a CPU, batches that outgrow its cache run slower
+         *     (docs/embeddings.md).
+         * @return this builder
+         */
+        public Builder optBatchSamples(long samples) {
+            this.batchSamples = samples;
+            return this;
+        }
+
+        /**
          * @return the embedder
-         * @throws IllegalArgumentException if the input or the output is missing
+         * @throws IllegalArgumentException if the input or the output is missing, or a batch bound below 1
          */
         public CorpusEmbedder build() {
             if (input == null || output == null) {
                 throw new IllegalArgumentException("corpus embedder input " + input + ", output " + output
                         + ": expected both set (setInput, setOutput)");
+            }
+            if (batch < 1 || batchSamples < 1) {
+                throw new IllegalArgumentException("corpus embedder batch " + batch + " files, " + batchSamples
+                        + " samples: expected both >= 1");
             }
             return new CorpusEmbedder(this);
         }

@@ -9,11 +9,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.pase4j.io.ModelFiles;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
+import org.pase4j.model.ReceptiveField;
 
 /**
  * A PASE encoder ready to embed audio, in evaluation mode:
@@ -33,12 +36,17 @@ public final class PretrainedEncoder implements AutoCloseable {
     private final Encoder encoder;
     private final Path checkpoint;
     private final Path parameters;
+    private final int minSamples;
+    private final int lookahead;
 
     private PretrainedEncoder(NDManager manager, Encoder encoder, Path checkpoint, Path parameters) {
         this.manager = manager;
         this.encoder = encoder;
         this.checkpoint = checkpoint;
         this.parameters = parameters;
+        ReceptiveField field = ReceptiveField.of(encoder.config());
+        this.minSamples = field.minSamples();
+        this.lookahead = field.lookahead();
     }
 
     /**
@@ -115,16 +123,69 @@ public final class PretrainedEncoder implements AutoCloseable {
     /**
      * Embeds one utterance.
      *
-     * @param samples 16 kHz samples, long enough for every block's reflect padding (more than 400 for the
-     *     recipe)
+     * @param samples 16 kHz samples, at least {@link #minSamples()} (401 for the recipe) for every block's
+     *     reflect padding
      * @return {@code [frame][dimension]}: {@code ⌈samples.length / hop⌉} frames of {@code emb_dim} values
      * @throws IllegalArgumentException if the samples are too few
      */
     public float[][] embed(float[] samples) {
+        checkLength(samples, 0);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(samples, new Shape(1, 1, samples.length));
             return rows(embed(x).get(0));
         }
+    }
+
+    /**
+     * Embeds several utterances in one forward pass, each followed by silence: zero-padded at its end to
+     * the longest plus the encoder's {@link ReceptiveField#lookahead() lookahead} (1185 samples for the
+     * recipe), its frames trimmed back to its own {@code ⌈samples / hop⌉}. Every utterance thus gets the
+     * frames of itself followed by silence, the same whatever it is batched with: those of
+     * {@link #embed(float[])} within float rounding, except its last
+     * {@link ReceptiveField#tailFrames tailFrames} (7 or 8 for the recipe, 80 ms), which see the silence
+     * instead of the reflection of its end. Faster than one at a time while the batch suits the device (on
+     * a CPU, a few seconds of audio: docs/embeddings.md); memory and time grow with
+     * {@code utterances × longest}, so batch utterances of similar lengths.
+     *
+     * @param utterances 16 kHz samples, each at least {@link #minSamples()}
+     * @return {@code [frame][dimension]} of each utterance, in order
+     * @throws IllegalArgumentException if an utterance is too short
+     */
+    public List<float[][]> embedPadded(List<float[]> utterances) {
+        if (utterances.isEmpty()) {
+            return List.of();
+        }
+        int longest = 0;
+        for (int i = 0; i < utterances.size(); i++) {
+            checkLength(utterances.get(i), i);
+            longest = Math.max(longest, utterances.get(i).length);
+        }
+        int padded = Math.addExact(longest, lookahead);
+        float[] batch = new float[Math.multiplyExact(utterances.size(), padded)];
+        for (int i = 0; i < utterances.size(); i++) {
+            System.arraycopy(utterances.get(i), 0, batch, i * padded, utterances.get(i).length);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray embeddings = embed(scope.create(batch, new Shape(utterances.size(), 1, padded)));
+            List<float[][]> frames = new ArrayList<>(utterances.size());
+            for (int i = 0; i < utterances.size(); i++) {
+                long own = encoder.getOutputShapes(new Shape[] {new Shape(1, 1, utterances.get(i).length)})[0].get(2);
+                frames.add(rows(embeddings.get(i + ", :, 0:" + own)));
+            }
+            return frames;
+        }
+    }
+
+    private void checkLength(float[] samples, int index) {
+        if (samples.length < minSamples) {
+            throw new IllegalArgumentException("utterance " + index + " has " + samples.length
+                    + " samples, expected at least " + minSamples + " for the encoder's reflect padding");
+        }
+    }
+
+    /** @return the fewest samples {@link #embed(float[])} takes ({@link ReceptiveField#minSamples()}) */
+    public int minSamples() {
+        return minSamples;
     }
 
     /**

@@ -49,7 +49,7 @@ public final class Encoder extends AbstractBlock {
             int out = config.blocksChannels().get(i);
             int k = config.blocksKernelSizes().get(i);
             int stride = config.blocksStrides().get(i);
-            int[] pad = padding(k, stride);
+            int[] pad = ReceptiveField.padding(config, i);
             PRelu act = config.perChannelPrelu() ? new PRelu(out, 0f) : new PRelu(1, 0.25f);
             ConvBlock block = i == 0 && config.useSincnet()
                     ? new ConvBlock(new SincConv(out, k, config.sincMelStartHz(), stride, pad[0], pad[1]), 0, 0, act,
@@ -68,13 +68,6 @@ public final class Encoder extends AbstractBlock {
         output = addChildBlock("output", Layers.conv(config.useQrnn() ? config.qrnnHiddenNeurons() : in,
                 config.embDim(), config.blocksKernelSizes().get(last), config.blocksStrides().get(last), true));
         outputNorm = config.batchNorm() ? addChildBlock("output_norm", Layers.batchNorm(false)) : null;
-    }
-
-    private int[] padding(int k, int stride) {
-        if (config.padding().equals("official")) {
-            return stride > 1 || k % 2 == 0 ? new int[] {k / 2 - 1, k / 2} : new int[] {k / 2, k / 2};
-        }
-        return stride > 1 ? new int[] {k / 2, k / 2} : new int[] {(k - 1) / 2, (k - 1) / 2};
     }
 
     /** @return the architecture */

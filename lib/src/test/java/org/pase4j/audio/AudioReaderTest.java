@@ -84,6 +84,24 @@ class AudioReaderTest {
         AudioFileException e = assertThrows(AudioFileException.class, () -> AudioReader.read(file));
         assertEquals(file + ": " + expected, e.getMessage().substring(0, (file + ": " + expected).length()));
         assertEquals(file, e.file());
+        assertEquals(e.getMessage(), assertThrows(AudioFileException.class, () -> AudioReader.samples(file)).getMessage(),
+                "the header's check refuses the file as decoding does");
+    }
+
+    @Test
+    void samplesReadsTheLengthFromTheHeaderWithoutDecoding() throws IOException {
+        assertEquals(24000, AudioReader.samples(TestFiles.audio("speech.flac")));
+        assertEquals(24000, AudioReader.samples(TestFiles.audio("speech.sox.wav")));
+        assertEquals(5, AudioReader.samples(TestFiles.writeWav(tmp.resolve("x.wav"), new short[5], 16000, 1)));
+        byte[] bytes = Files.readAllBytes(TestFiles.audio("speech.flac"));
+        Path cut = Files.write(tmp.resolve("cut.flac"), Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        assertEquals(24000, AudioReader.samples(cut), "what the header announces; decoding finds the file truncated");
+        Path missing = tmp.resolve("missing.flac");
+        assertEquals(missing + ": no such file",
+                assertThrows(AudioFileException.class, () -> AudioReader.samples(missing)).getMessage());
+        Path garbage = Files.write(tmp.resolve("garbage.flac"), "this is not audio at all".getBytes());
+        assertTrue(assertThrows(AudioFileException.class, () -> AudioReader.samples(garbage)).getMessage()
+                .startsWith(garbage + ": not a valid FLAC stream"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
 import org.pase4j.TinyRuns;
+import org.pase4j.downstream.CorpusEmbedder;
 import org.pase4j.util.YamlFiles;
 
 class BenchmarkTest {
@@ -30,7 +31,8 @@ class BenchmarkTest {
 
         JsonObject json = JsonParser.parseString(Files.readString(tmp.resolve("out/bench.json"))).getAsJsonObject();
         JsonObject measures = json.getAsJsonObject("measures");
-        for (String key : List.of("peak_matmul", "encoder_forward", "train_step", "label_toy", "loading_batch")) {
+        for (String key : List.of("peak_matmul", "encoder_forward", "train_step", "label_toy", "loading_batch",
+                "embed_one_at_a_time", "embed_batched")) {
             JsonObject m = measures.getAsJsonObject(key);
             assertEquals(3, m.getAsJsonArray("runs_ms").size(), key);
             assertTrue(m.get("min_ms").getAsDouble() > 0, key);
@@ -42,6 +44,11 @@ class BenchmarkTest {
         assertEquals(encoder.get("gflops").getAsDouble() / measures.getAsJsonObject("peak_matmul").get("gflops")
                 .getAsDouble(), encoder.get("share_of_peak").getAsDouble(), 1e-9);
         assertTrue(measures.getAsJsonObject("train_step").has("loader_wait_median_ms"));
+        JsonObject batched = measures.getAsJsonObject("embed_batched");
+        assertEquals(batched.get("median_ms").getAsDouble() / 1000 / batched.get("audio_seconds").getAsDouble(),
+                batched.get("real_time_factor").getAsDouble(), 1e-9);
+        assertTrue(batched.get("audio_seconds").getAsDouble() > 500, "the whole bundled corpus");
+        assertEquals(CorpusEmbedder.DEFAULT_BATCH, batched.get("batch_files").getAsInt());
         JsonObject memory = measures.getAsJsonObject("memory");
         assertEquals(20, memory.get("steps").getAsInt());
         assertEquals(20, memory.getAsJsonArray("samples_step_rss_heap_mb").size());

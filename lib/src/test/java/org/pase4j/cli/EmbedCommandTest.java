@@ -2,6 +2,7 @@ package org.pase4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.pase4j.data.CorpusScanner;
 import org.pase4j.downstream.Npy;
 import org.pase4j.downstream.PretrainedEncoder;
 import org.pase4j.downstream.TinyCheckpoint;
+import org.pase4j.model.ReceptiveField;
 import picocli.CommandLine;
 
 class EmbedCommandTest {
@@ -65,21 +67,30 @@ class EmbedCommandTest {
     void embedsAFolderKeepingItsLayoutAndASingleFileAsTheEncoderDoes() throws IOException {
         List<Path> audio = inputTree();
         Path out = tmp.resolve("out");
+        Path alone = tmp.resolve("alone");
         Run r = embed("--encoder", checkpoint.getParent().getParent().toString(), "--input", tmp.resolve("in").toString(),
                 "--out", out.toString());
         assertEquals(0, r.code());
         assertTrue(r.out().matches("embedded 3 files into " + out + ": \\d+\\.\\d s of audio in \\d+\\.\\d s,"
                 + " real-time factor \\d+\\.\\d{3}"), r.out());
-        List<Path> npy = List.of(out.resolve("a/x.npy"), out.resolve("a/b/y.npy"), out.resolve("z.npy"));
+        assertEquals(0, embed("--encoder", checkpoint.toString(), "--input", tmp.resolve("in").toString(), "--out",
+                alone.toString(), "--batch", "1").code());
+        List<Path> npy = List.of(Path.of("a/x.npy"), Path.of("a/b/y.npy"), Path.of("z.npy"));
         try (PretrainedEncoder encoder = PretrainedEncoder.load(checkpoint)) {
+            ReceptiveField field = ReceptiveField.of(encoder.config());
             for (int i = 0; i < audio.size(); i++) {
                 float[] samples = AudioReader.read(audio.get(i));
-                float[][] frames = Npy.read(npy.get(i));
-                assertEquals((samples.length + 159) / 160, frames.length, "one frame per started 10 ms: " + npy.get(i));
-                assertEquals(TinyCheckpoint.EMB_DIM, frames[0].length);
+                float[][] batched = Npy.read(out.resolve(npy.get(i)));
+                float[][] oneAtATime = Npy.read(alone.resolve(npy.get(i)));
+                assertEquals((samples.length + 159) / 160, batched.length, "one frame per started 10 ms: " + npy.get(i));
+                assertEquals(TinyCheckpoint.EMB_DIM, batched[0].length);
                 float[][] expected = encoder.embed(samples);
-                for (int t = 0; t < frames.length; t++) {
-                    assertArrayEquals(expected[t], frames[t], 1e-6f, npy.get(i) + " frame " + t);
+                assertEquals(expected.length, oneAtATime.length);
+                for (int t = 0; t < expected.length; t++) {
+                    assertArrayEquals(expected[t], oneAtATime[t], 0f, npy.get(i) + " frame " + t + ", --batch 1");
+                }
+                for (int t = 0; t < expected.length - field.tailFrames(samples.length); t++) {
+                    assertArrayEquals(expected[t], batched[t], 1e-4f, npy.get(i) + " frame " + t + ", batched");
                 }
             }
         }
@@ -88,7 +99,12 @@ class EmbedCommandTest {
         Run one = embed("--encoder", checkpoint.toString(), "--input", audio.get(2).toString(), "--out", single.toString());
         assertEquals(0, one.code());
         assertTrue(one.out().startsWith("embedded 1 file into " + single + ": "), one.out());
-        assertArrayEquals(Files.readAllBytes(npy.get(2)), Files.readAllBytes(single.resolve("z.npy")));
+        float[][] batchedWithOthers = Npy.read(out.resolve("z.npy"));
+        float[][] batchedAlone = Npy.read(single.resolve("z.npy"));
+        assertEquals(batchedWithOthers.length, batchedAlone.length);
+        for (int t = 0; t < batchedAlone.length; t++) {
+            assertArrayEquals(batchedWithOthers[t], batchedAlone[t], 1e-4f, "z.npy frame " + t + " depends on its batch");
+        }
     }
 
     @Test
@@ -128,6 +144,13 @@ class EmbedCommandTest {
         assertEquals("input " + text + " is not a .flac or .wav file", failure("--input", text.toString()));
         assertEquals("no .flac or .wav file below " + tmp.resolve("out"),
                 failure("--input", Files.createDirectories(tmp.resolve("out")).toString()));
+
+        Path shortFile = TestFiles.writeWav(Files.createDirectories(tmp.resolve("short")).resolve("clip.wav"),
+                new short[25], 16000, 1);
+        TestFiles.copy(TestFiles.audio("speech.flac"), tmp.resolve("short/speech.flac"));
+        assertEquals(shortFile + ": too short to embed (25 samples, expected at least 26 for the encoder's reflect"
+                + " padding)", failure("--input", tmp.resolve("short").toString()), "the tiny encoder pads 25 samples");
+        assertFalse(Files.exists(tmp.resolve("out/speech.npy")), "checked before anything is embedded");
     }
 
     private String failure(String... inputArgs) {

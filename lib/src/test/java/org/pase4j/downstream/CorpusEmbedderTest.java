@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pase4j.TestFiles;
 import org.pase4j.audio.AudioReader;
 import org.pase4j.data.CorpusScanner;
+import org.pase4j.model.ReceptiveField;
 
 class CorpusEmbedderTest {
 
@@ -94,11 +95,15 @@ class CorpusEmbedderTest {
         assertEquals(samples / 16000.0, first.audioSeconds(), 1e-9);
         assertEquals(first.seconds() / first.audioSeconds(), first.realTimeFactor(), 1e-12);
         try (PretrainedEncoder encoder = PretrainedEncoder.load(checkpoint)) {
-            float[][] expected = encoder.embed(AudioReader.read(y));
-            float[][] written = Npy.read(out.resolve("s2/y.npy"));
-            assertEquals(expected.length, written.length);
-            for (int t = 0; t < expected.length; t++) {
-                assertArrayEquals(expected[t], written[t], 1e-6f, "frame " + t);
+            for (Path audio : List.of(x, y)) {
+                float[] pcm = AudioReader.read(audio);
+                float[][] expected = encoder.embed(pcm);
+                float[][] written = Npy.read(out.resolve(in.relativize(audio).toString().replace(".flac", ".npy")));
+                assertEquals(expected.length, written.length);
+                int tail = ReceptiveField.of(encoder.config()).tailFrames(pcm.length);
+                for (int t = 0; t < expected.length - tail; t++) {
+                    assertArrayEquals(expected[t], written[t], 1e-4f, audio + " frame " + t);
+                }
             }
 
             Files.setLastModifiedTime(out.resolve("s2/y.npy"), FileTime.from(T0.minusSeconds(1)));
@@ -110,6 +115,41 @@ class CorpusEmbedderTest {
             assertEquals(2, CorpusEmbedder.builder().setInput(in).setOutput(out).optForce(true).build().run(encoder)
                     .embedded());
         }
+    }
+
+    @Test
+    void oneFilePerBatchWritesExactlyTheFramesOfEmbeddingEachAlone() throws IOException {
+        Path checkpoint = TinyCheckpoint.train(tmp.resolve("run"));
+        List<CorpusScanner.Entry> entries = CorpusScanner.scan(TestFiles.bundledCorpus());
+        Path in = tmp.resolve("in");
+        List<Path> audio = List.of(TestFiles.copy(entries.get(5).path(), in.resolve("a.flac")),
+                TestFiles.copy(entries.get(60).path(), in.resolve("b.flac")),
+                TestFiles.copy(entries.get(120).path(), in.resolve("c.flac")));
+        CorpusEmbedder oneAtATime = CorpusEmbedder.builder().setInput(in).setOutput(tmp.resolve("out")).optBatch(1).build();
+        try (PretrainedEncoder encoder = PretrainedEncoder.load(checkpoint)) {
+            assertEquals(3, oneAtATime.run(encoder).embedded());
+            for (Path a : audio) {
+                float[][] expected = encoder.embed(AudioReader.read(a));
+                float[][] written = Npy.read(tmp.resolve("out").resolve(a.getFileName().toString().replace(".flac", ".npy")));
+                assertEquals(expected.length, written.length);
+                for (int t = 0; t < expected.length; t++) {
+                    assertArrayEquals(expected[t], written[t], 0f, a + " frame " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchBoundsBelowOneAreRefusedByValue() {
+        CorpusEmbedder.Builder builder = CorpusEmbedder.builder().setInput(tmp).setOutput(tmp);
+        assertEquals("corpus embedder batch 0 files, 128000 samples: expected both >= 1",
+                assertThrows(IllegalArgumentException.class, () -> builder.optBatch(0).build()).getMessage());
+        assertEquals("corpus embedder batch 4 files, 0 samples: expected both >= 1",
+                assertThrows(IllegalArgumentException.class, () -> builder.optBatch(4).optBatchSamples(0).build())
+                        .getMessage());
+        CorpusEmbedder embedder = builder.optBatch(4).optBatchSamples(16000).build();
+        assertEquals(4, embedder.batch());
+        assertEquals(16000, embedder.batchSamples());
     }
 
     private static CorpusEmbedder.Summary zeroTime(CorpusEmbedder.Summary s) {
