@@ -63,7 +63,7 @@ class ReceptiveFieldTest {
             EncoderConfig r = EncoderConfig.recipe();
             EncoderConfig config = new EncoderConfig(r.useSincnet(), qrnn, r.useSkipConns(), r.inChannels(),
                     r.blocksChannels(), r.blocksKernelSizes(), r.blocksStrides(), r.qrnnHiddenNeurons(),
-                    r.perChannelPrelu(), r.padding(), r.sincMelStartHz(), r.lastBlockSkipConn());
+                    r.perChannelPrelu(), r.padding(), r.sincMelStartHz(), r.lastBlockSkipConn(), r.batchNorm());
             ReceptiveField field = ReceptiveField.of(config);
             Engine.getInstance().setRandomSeed(3);
             try (NDManager manager = NDManager.newBaseManager()) {
