@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pase4j.train.LossLog;
 import org.pase4j.train.TrainingListener;
 
 /**
@@ -40,7 +39,8 @@ public final class StepLossLog implements TrainingListener {
     }
 
     /**
-     * Keeps the rows of earlier epochs (all of them when the file is new) and notes the epoch's length.
+     * At the first epoch of the run, keeps the file's rows of earlier epochs ({@link LossLog#truncate}); notes
+     * the epoch's length.
      *
      * @param epoch the epoch that starts
      * @param batches its training steps
@@ -48,23 +48,15 @@ public final class StepLossLog implements TrainingListener {
      */
     @Override
     public void onEpochBegin(int epoch, int batches) {
-        this.batches = batches;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            List<String> kept = new ArrayList<>();
-            kept.add(HEADER);
-            if (Files.isRegularFile(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    String first = line.split(",", 2)[0];
-                    if (first.matches("\\d+") && Integer.parseInt(first) < epoch) {
-                        kept.add(line);
-                    }
-                }
+        if (this.batches == 0) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                LossLog.truncate(file, HEADER, epoch - 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Files.write(file, kept, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        this.batches = batches;
     }
 
     /**
@@ -85,5 +77,11 @@ public final class StepLossLog implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Forgets the run, so that a next run with this log keeps only the epochs before its first again. */
+    @Override
+    public void onTrainingEnd() {
+        batches = 0;
     }
 }

@@ -41,8 +41,17 @@ public final class LossLog implements TrainingListener {
         truncate(text, null, keepUpToEpoch);
     }
 
-    /** Keeps the header and the lines of epochs up to {@code keep} (lines start with the epoch number). */
-    private static void truncate(Path file, String header, int keep) throws IOException {
+    /**
+     * Rewrites a per-epoch log so that it keeps its header and the lines of epochs up to {@code keep} (each
+     * line starts with its epoch number, followed by a space, comma or colon): what a run resumed after epoch
+     * {@code keep} does to its logs before appending.
+     *
+     * @param file the log (created when missing)
+     * @param header its first line, or null for none
+     * @param keep the last epoch kept (0: only the header)
+     * @throws IOException if the file cannot be read or written
+     */
+    public static void truncate(Path file, String header, int keep) throws IOException {
         List<String> lines = new ArrayList<>();
         if (header != null) {
             lines.add(header);
