@@ -222,17 +222,18 @@ public final class CorpusEmbedder {
                 }
             }
             long samples = 0;
-            for (List<Pending> batch : LengthBuckets.group(pending, Pending::samples, this.batch, batchSamples)) {
-                List<float[]> audio = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
+            for (List<Pending> group : LengthBuckets.group(pending, Pending::samples, batch, batchSamples)) {
+                List<float[]> audio = new ArrayList<>(group.size());
+                for (Pending p : group) {
                     audio.add(AudioReader.read(p.job().audio()));
                     samples += p.samples();
                 }
-                List<float[][]> frames = this.batch == 1 ? List.<float[][]>of(model.embed(audio.get(0))) : model.embedPadded(audio);
-                for (int i = 0; i < batch.size(); i++) {
-                    Npy.write(batch.get(i).job().npy(), frames.get(i));
+                List<float[][]> frames = batch == 1 ? List.<float[][]>of(model.embed(audio.get(0)))
+                        : model.embedPadded(audio);
+                for (int i = 0; i < group.size(); i++) {
+                    Npy.write(group.get(i).job().npy(), frames.get(i));
                 }
-                bar.stepBy(batch.size());
+                bar.stepBy(group.size());
             }
             return new Summary(pending.size(), jobs.size() - pending.size(), samples,
                     (System.nanoTime() - start) / 1e9);

@@ -17,7 +17,7 @@ import org.pase4j.downstream.FeatureSet;
  * <tr><td>{@value #FRAMES}</td><td>int</td><td>frames, {@code ⌈samples / hop⌉}</td></tr>
  * <tr><td>{@value #DIMENSION}</td><td>int</td><td>values per frame, the encoder's {@code emb_dim}</td></tr>
  * <tr><td>{@value #EMBEDDING}</td><td>array&lt;array&lt;float&gt;&gt;</td><td>the frames, {@code [frame][dimension]}:
- *     the rows of the {@code (frames, emb_dim)} array {@code pase4j embed} writes as {@code .npy}</td></tr>
+ *     the rows of the {@code (frames, emb_dim)} array {@code pase4j embed --batch 1} writes as {@code .npy}</td></tr>
  * <tr><td>{@value #POOLED}</td><td>array&lt;float&gt;</td><td>{@code 2 · dimension} values: each dimension's mean
  *     over frames, then its population standard deviation ({@link FeatureSet#pooled}, the probe's utterance
  *     vector)</td></tr>
