@@ -5,14 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.stat.correlation.Covariance;
 import org.pase4j.audio.AudioReader;
 import org.pase4j.audio.Chunks;
 import org.pase4j.audio.CorruptionOptions;
 import org.pase4j.audio.EnvironmentCorruptor;
 import org.pase4j.data.CorpusScanner;
+import org.pase4j.downstream.Pca;
 import org.pase4j.downstream.PretrainedEncoder;
 
 /**
@@ -108,18 +106,11 @@ public final class FeatureStatistics {
     }
 
     private static String shares(double[][] rows) {
-        double[] eigen = new EigenDecomposition(new Covariance(new Array2DRowRealMatrix(rows, false))
-                .getCovarianceMatrix()).getRealEigenvalues();
-        double[] sorted = Arrays.stream(eigen).map(v -> -Math.max(v, 0)).sorted().map(v -> -v).toArray();
-        double total = Arrays.stream(sorted).sum();
+        Pca pca = Pca.fit(rows);
         StringBuilder out = new StringBuilder();
-        double cumulative = 0;
-        int k = 0;
         for (int top : new int[] {1, 2, 5, 10}) {
-            for (; k < top; k++) {
-                cumulative += sorted[k];
-            }
-            out.append(out.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.0f %%", 100 * cumulative / total));
+            double share = pca.explained(Math.min(top, pca.components()));
+            out.append(out.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.0f %%", 100 * share));
         }
         return out.toString();
     }
