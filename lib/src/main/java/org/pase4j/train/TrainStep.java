@@ -108,7 +108,8 @@ public final class TrainStep {
      */
     public Map<String, Float> run(ChunkBatch batch) {
         try (NDManager step = parameters.newSubManager()) {
-            return run(step, batch.samples(), batch, Labelling.targets(model, batch, step));
+            Targets targets = Labelling.targets(model, batch, step);
+            return train(List.of(new Part(model, step, batch.samples(), batch, targets)));
         }
     }
 
@@ -122,8 +123,7 @@ public final class TrainStep {
      */
     public Map<String, Float> run(TrainingInput input) {
         try (NDManager step = parameters.newSubManager(); input) {
-            input.targets().byWorker().values().forEach(target -> target.attach(step));
-            return run(step, input.samples(), input.clean(), input.targets());
+            return train(List.of(part(model, step, input)));
         }
     }
 
@@ -149,33 +149,15 @@ public final class TrainStep {
             throw new IllegalArgumentException(parts.size() + " parts for " + available + " replica(s)");
         }
         replicas.broadcast();
-        int triples = parts.stream().mapToInt(p -> p.clean().size()).sum();
         List<NDManager> steps = new ArrayList<>();
         try {
-            Map<String, Float> out = new LinkedHashMap<>();
-            List<NDArray> weighted = new ArrayList<>();
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                for (int r = 0; r < parts.size(); r++) {
-                    TrainingInput part = parts.get(r);
-                    NDManager step = replicas.manager(r).newSubManager();
-                    steps.add(step);
-                    part.targets().byWorker().values().forEach(target -> target.attach(step));
-                    NDArray x = step.create(part.samples(), new Shape(3L * part.clean().size(), 1,
-                            part.clean().chunkSize()));
-                    PaseModel.Losses losses = replicas.model(r).losses(new ParameterStore(step, false), x,
-                            part.targets(), true);
-                    float share = part.clean().size() / (float) triples;
-                    floats(losses).forEach((name, loss) -> out.merge(name, share * loss, Float::sum));
-                    weighted.add(losses.total().mul(share));
-                }
-                if (!Float.isFinite(out.get(TOTAL))) {
-                    return out;
-                }
-                weighted.forEach(collector::backward);
+            List<Part> split = new ArrayList<>();
+            for (int r = 0; r < parts.size(); r++) {
+                NDManager step = replicas.manager(r).newSubManager();
+                steps.add(step);
+                split.add(part(replicas.model(r), step, parts.get(r)));
             }
-            replicas.reduceGradients(parts.size(), steps.get(0));
-            update(steps.get(0));
-            return out;
+            return train(split);
         } finally {
             steps.forEach(NDManager::close);
             parts.forEach(TrainingInput::close);
@@ -191,18 +173,41 @@ public final class TrainStep {
         this.replicas = replicas;
     }
 
-    private Map<String, Float> run(NDManager step, float[] samples, ChunkBatch clean, Targets targets) {
-        NDArray x = step.create(samples, new Shape(3L * clean.size(), 1, clean.chunkSize()));
-        Map<String, Float> out;
+    /** One replica's share of a step: its model, the step's memory on its device, its input and targets. */
+    private record Part(PaseModel model, NDManager step, float[] samples, ChunkBatch clean, Targets targets) {}
+
+    /** A part of the loader's input, its targets moved to the step's memory. */
+    private static Part part(PaseModel model, NDManager step, TrainingInput input) {
+        input.targets().byWorker().values().forEach(target -> target.attach(step));
+        return new Part(model, step, input.samples(), input.clean(), input.targets());
+    }
+
+    /**
+     * Forward and backward of every part (a single one, or one per replica with its loss weighted by its share
+     * of the triples), the replicas' gradients summed on replica 0, then the optimiser steps; nothing changes
+     * when the combined loss is not finite.
+     */
+    private Map<String, Float> train(List<Part> parts) {
+        int triples = parts.stream().mapToInt(p -> p.clean().size()).sum();
+        Map<String, Float> out = new LinkedHashMap<>();
+        List<NDArray> weighted = new ArrayList<>();
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            PaseModel.Losses losses = model.losses(new ParameterStore(step, false), x, targets, true);
-            out = floats(losses);
+            for (Part p : parts) {
+                NDArray x = p.step().create(p.samples(), new Shape(3L * p.clean().size(), 1, p.clean().chunkSize()));
+                PaseModel.Losses losses = p.model().losses(new ParameterStore(p.step(), false), x, p.targets(), true);
+                float share = p.clean().size() / (float) triples;
+                floats(losses).forEach((name, loss) -> out.merge(name, share * loss, Float::sum));
+                weighted.add(parts.size() == 1 ? losses.total() : losses.total().mul(share));
+            }
             if (!Float.isFinite(out.get(TOTAL))) {
                 return out;
             }
-            collector.backward(losses.total());
+            weighted.forEach(collector::backward);
         }
-        update(step);
+        if (parts.size() > 1) {
+            replicas.reduceGradients(parts.size(), parts.get(0).step());
+        }
+        update(parts.get(0).step());
         return out;
     }
 
