@@ -40,6 +40,11 @@ public final class ChunkSampler {
      * @param audio where decoded audio comes from
      */
     public ChunkSampler(List<Utterance> utterances, int chunkSize, int batchSize, long seed, AudioCache audio) {
+        this(utterances, chunkSize, batchSize, seed, audio, 0);
+    }
+
+    private ChunkSampler(List<Utterance> utterances, int chunkSize, int batchSize, long seed, AudioCache audio,
+            double speedJitterCents) {
         if (utterances.isEmpty()) {
             throw new IllegalArgumentException("cannot sample from an empty split");
         }
@@ -51,20 +56,14 @@ public final class ChunkSampler {
             throw new IllegalArgumentException("chunk_size " + chunkSize + " and batch_size " + batchSize
                     + ", expected both >= 1");
         }
+        if (!(speedJitterCents >= 0 && speedJitterCents <= 1200)) {
+            throw new IllegalArgumentException("speed jitter " + speedJitterCents + " cents, expected in [0, 1200]");
+        }
         this.utterances = List.copyOf(utterances);
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
         this.seed = seed;
         this.audio = audio;
-        this.speedJitterCents = 0;
-    }
-
-    private ChunkSampler(ChunkSampler base, double speedJitterCents) {
-        this.utterances = base.utterances;
-        this.chunkSize = base.chunkSize;
-        this.batchSize = base.batchSize;
-        this.seed = base.seed;
-        this.audio = base.audio;
         this.speedJitterCents = speedJitterCents;
     }
 
@@ -75,12 +74,10 @@ public final class ChunkSampler {
      *
      * @param cents the largest shift, in cents (0: none)
      * @return the jittered sampler
+     * @throws IllegalArgumentException if {@code cents} is not in [0, 1200]
      */
     public ChunkSampler withSpeedJitter(double cents) {
-        if (!(cents >= 0 && cents <= 1200)) {
-            throw new IllegalArgumentException("speed jitter " + cents + " cents, expected in [0, 1200]");
-        }
-        return new ChunkSampler(this, cents);
+        return new ChunkSampler(utterances, chunkSize, batchSize, seed, audio, cents);
     }
 
     /** @return batches per epoch (the last one may be smaller) */
