@@ -48,7 +48,8 @@ cat > "$spec/kernel.json" <<JSON
   "display_name": "Java (pase4j)",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"RJK_TIMEOUT_MILLIS": "-1", "MALLOC_ARENA_MAX": "2"}
+  "env": {"RJK_TIMEOUT_MILLIS": "-1", "MALLOC_ARENA_MAX": "1", "MALLOC_MMAP_MAX_": "0",
+          "MALLOC_TRIM_THRESHOLD_": "17179869184", "MALLOC_TOP_PAD_": "67108864"}
 }
 JSON
 $jupyter kernelspec install --user --name pase4j-java "$spec" >/dev/null 2>&1

@@ -1,5 +1,6 @@
 package org.pase4j.cli;
 
+import org.pase4j.util.MallocSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,11 +15,13 @@ import picocli.CommandLine.Command;
 public final class Pase4j {
 
     /**
-     * Runs the command line.
+     * Runs the command line, first restarting the JVM with {@link MallocSettings} where its environment lacks
+     * them.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        MallocSettings.relaunchIfNeeded("pase4j");
         System.exit(run(args));
     }
 
@@ -51,7 +54,7 @@ public final class Pase4j {
         public String[] getVersion() {
             String v = Pase4j.class.getPackage().getImplementationVersion();
             return new String[] {"pase4j " + (v == null ? "(development build)" : v),
-                "Java " + Runtime.version()};
+                "Java " + Runtime.version(), "malloc: " + MallocSettings.describe(System.getenv())};
         }
     }
 }

@@ -9,7 +9,7 @@ public final class Versions {
 
     private Versions() {}
 
-    /** @return pase4j, Java, DJL and PyTorch versions, and the OS */
+    /** @return pase4j, Java, DJL and PyTorch versions, the OS, its CPU count and the malloc settings */
     public static Map<String, String> all() {
         Map<String, String> v = new LinkedHashMap<>();
         String pase4j = Versions.class.getPackage().getImplementationVersion();
@@ -20,6 +20,7 @@ public final class Versions {
         v.put("engine", engine.getEngineName() + " " + engine.getVersion());
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         v.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        v.put("malloc", MallocSettings.describe(System.getenv()));
         return v;
     }
 }
