@@ -7,6 +7,9 @@
 #   bash bench/side_by_side.sh                 # threads 1 and 2, 3 rounds, batch 8 triples
 #   THREADS="1" ROUNDS=2 BATCH=2 bash bench/side_by_side.sh
 #
+# pase4j runs with its malloc settings (org.pase4j.util.MallocSettings); PyTorch runs as installed and, unless
+# SAME_MALLOC=0, a second time under the same settings, so that the table shows what they alone are worth.
+#
 # Needs Java 17 + Maven (the jar is built when missing) and Debian's python3-torch, python3-yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +22,16 @@ REPEATS=${REPEATS:-3}
 CONFIG=${CONFIG:-train.yaml}
 OUT=${OUT:-results/bench/side-by-side}
 PYTHON=${PYTHON:-/usr/bin/python3}
+SAME_MALLOC=${SAME_MALLOC:-1}
 
 if ! "$PYTHON" -c "import torch, yaml" 2>/dev/null; then
   echo "$PYTHON cannot import torch and yaml: apt-get install python3-torch python3-yaml (or set PYTHON)" >&2
   exit 1
 fi
 [ -f lib/target/pase4j.jar ] || mvn -B -q package -DskipTests
+# the settings as the jar applies them (it restarts itself with them and reports them)
+malloc=$(env -u MALLOC_ARENA_MAX -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_TOP_PAD_ -u PASE4J_MALLOC \
+  java -jar lib/target/pase4j.jar --version | sed -n 's/^malloc: //p')
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -37,6 +44,12 @@ for threads in $THREADS; do
     echo "== threads $threads, round $round/$ROUNDS: PyTorch"
     "$PYTHON" bench/reference.py "$CONFIG" --threads "$threads" --batch "$BATCH" --warmup "$WARMUP" \
       --repeats "$REPEATS" --out "$OUT/torch-t$threads-r$round.json"
+    if [ "$SAME_MALLOC" = 1 ]; then
+      echo "== threads $threads, round $round/$ROUNDS: PyTorch with $malloc"
+      # shellcheck disable=SC2086
+      env $malloc "$PYTHON" bench/reference.py "$CONFIG" --threads "$threads" --batch "$BATCH" --warmup "$WARMUP" \
+        --repeats "$REPEATS" --out "$OUT/torch-malloc-t$threads-r$round.json"
+    fi
   done
 done
 "$PYTHON" bench/compare.py "$OUT" | tee "$OUT/ratios.md"

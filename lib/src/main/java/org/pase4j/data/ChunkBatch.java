@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
+import org.pase4j.util.HostArrays;
 
 /**
  * One training batch of {@code B} triples: the samples are stacked as {@code [anchor; positive;
@@ -81,6 +82,6 @@ public record ChunkBatch(int epoch, int index, int chunkSize, float[] samples, L
      * @return an array of shape {@code (3B, 1, chunkSize)}
      */
     public NDArray toNDArray(NDManager manager) {
-        return manager.create(samples, new Shape(3L * size(), 1, chunkSize));
+        return HostArrays.of(manager, samples, new Shape(3L * size(), 1, chunkSize));
     }
 }

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import org.pase4j.model.Layers;
 import org.pase4j.train.Adam;
+import org.pase4j.util.HostArrays;
 import org.pase4j.util.Progress;
 import org.pase4j.util.Seeds;
 
@@ -155,7 +156,7 @@ public final class RecipeClassifier {
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(set.values().get(rows.get(i)), 0, flat, i * size, size);
         }
-        return manager.create(flat, new Shape(rows.size(), set.dims(), set.frames()));
+        return HostArrays.of(manager, flat, new Shape(rows.size(), set.dims(), set.frames()));
     }
 
     private static int[] predict(SequentialBlock net, NDManager manager, FeatureSet set) {

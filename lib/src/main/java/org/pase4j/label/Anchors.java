@@ -3,9 +3,9 @@ package org.pase4j.label;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.function.UnaryOperator;
 import org.pase4j.data.ChunkBatch;
+import org.pase4j.util.HostArrays;
 
 /** The anchor rows of a batch, the input of every regression target. */
 final class Anchors {
@@ -19,7 +19,7 @@ final class Anchors {
      * @return the anchors, row-major in that shape
      */
     static NDArray of(ChunkBatch batch, NDManager manager, Shape shape) {
-        return manager.create(FloatBuffer.wrap(batch.samples(), 0, batch.size() * batch.chunkSize()), shape);
+        return HostArrays.of(manager, batch.samples(), 0, shape);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pase4j.label;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.pase4j.util.HostArrays;
 
 /**
  * Mel-frequency cepstral coefficients, the recipe's MFCC target and the downstream MFCC baseline's
@@ -57,10 +58,10 @@ public final class Mfcc {
             NDManager manager = signals.getManager();
             // (B, frames, 1025) x (1025, 40): the input stays the first operand, as everywhere.
             NDArray mel = PowerSpectrogram.power(signals).transpose(0, 2, 1)
-                    .matMul(manager.create(MEL_FILTERS, new Shape(PowerSpectrogram.BINS, MEL_BANDS)));
+                    .matMul(HostArrays.of(manager, MEL_FILTERS, new Shape(PowerSpectrogram.BINS, MEL_BANDS)));
             NDArray db = mel.maximum(AMIN).log10().mul(10);
             NDArray floor = db.reshape(batch, -1).max(new int[] {1}, true).sub(TOP_DB).reshape(batch, 1, 1);
-            NDArray cepstra = db.maximum(floor).matMul(manager.create(DCT, new Shape(MEL_BANDS, COEFFICIENTS)));
+            NDArray cepstra = db.maximum(floor).matMul(HostArrays.of(manager, DCT, new Shape(MEL_BANDS, COEFFICIENTS)));
             return Frames.crop(cepstra.transpose(0, 2, 1), frames); // (B, 20, frames)
         });
     }

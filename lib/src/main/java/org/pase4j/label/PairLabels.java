@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.pase4j.util.HostArrays;
 
 /** Binary targets of the classifier workers: ones for the first {@code B} pairs, zeros for the next {@code B}. */
 final class PairLabels {
@@ -19,6 +20,6 @@ final class PairLabels {
     static NDArray onesThenZeros(NDManager manager, int pairs, int frames) {
         float[] labels = new float[2 * pairs * frames];
         Arrays.fill(labels, 0, pairs * frames, 1f);
-        return manager.create(labels, new Shape(2L * pairs, 1, frames));
+        return HostArrays.of(manager, labels, new Shape(2L * pairs, 1, frames));
     }
 }

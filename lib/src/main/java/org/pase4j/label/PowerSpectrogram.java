@@ -1,6 +1,8 @@
 package org.pase4j.label;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.pase4j.util.HostArrays;
 
 /**
  * The power spectrogram {@code |STFT|^2} that {@link Mfcc} and {@link LogPowerSpectrum} start from
@@ -33,7 +35,7 @@ final class PowerSpectrogram {
      * @return float32 {@code (B, 1025, 1 + T / 160)} in the manager of {@code signals}
      */
     static NDArray power(NDArray signals) {
-        NDArray window = signals.getManager().create(WINDOW);
+        NDArray window = HostArrays.of(signals.getManager(), WINDOW, new Shape(WINDOW.length));
         return signals.stft(N_FFT, Frames.HOP_LENGTH, true, window, true).abs().square();
     }
 

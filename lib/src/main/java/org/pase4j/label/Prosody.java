@@ -3,6 +3,7 @@ package org.pase4j.label;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.pase4j.util.HostArrays;
 
 /**
  * Prosody features, the recipe's prosody target: four channels per frame of the {@link Frames} grid,
@@ -56,7 +57,7 @@ public final class Prosody {
                 features[at + 3 * frames + i] = zeroCrossingRate(padded, i * Frames.HOP_LENGTH);
             }
         }
-        return signals.getManager().create(features, new Shape(batch, CHANNELS, frames));
+        return HostArrays.of(signals.getManager(), features, new Shape(batch, CHANNELS, frames));
     }
 
     /**

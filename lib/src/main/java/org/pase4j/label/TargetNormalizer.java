@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.pase4j.util.HostArrays;
 
 /**
  * Z-score normalisation of a regression target per dimension: {@code (x - mean[c]) / std[c]} for
@@ -32,9 +33,9 @@ public final class TargetNormalizer implements AutoCloseable {
     private TargetNormalizer(NDManager parent, float[] mean, float[] std) {
         this.manager = parent.newSubManager();
         Shape shape = new Shape(1, mean.length, 1);
-        this.mean = manager.create(mean, shape);
+        this.mean = HostArrays.of(manager, mean, shape);
         this.mean.setName("mean");
-        this.std = manager.create(std, shape);
+        this.std = HostArrays.of(manager, std, shape);
         this.std.setName("std");
     }
 

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.pase4j.util.HostArrays;
 
 /**
  * SincNet's first layer: band-pass filters whose low cut-off and bandwidth are learned (two numbers
@@ -101,8 +102,8 @@ public final class SincConv extends AbstractBlock {
      * @return filters {@code (filters, 1, kernel)}, of the parameters' data type
      */
     NDArray filterBank(NDArray lowHz, NDArray bandHz, NDManager manager) {
-        NDArray t = manager.create(halfTime, new Shape(1, halfTime.length)).toType(lowHz.getDataType(), false);
-        NDArray window = manager.create(halfWindow, new Shape(1, halfWindow.length)).toType(lowHz.getDataType(), false);
+        NDArray t = HostArrays.of(manager, halfTime, new Shape(1, halfTime.length)).toType(lowHz.getDataType(), false);
+        NDArray window = HostArrays.of(manager, halfWindow, new Shape(1, halfWindow.length)).toType(lowHz.getDataType(), false);
         NDArray lowEdge = lowHz.abs().add(MIN_LOW_HZ);
         NDArray highEdge = lowEdge.add(bandHz.abs()).add(MIN_BAND_HZ).clip(MIN_LOW_HZ, SAMPLE_RATE / 2);
         NDArray width = highEdge.sub(lowEdge);
