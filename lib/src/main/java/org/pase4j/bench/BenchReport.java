@@ -141,6 +141,11 @@ public final class BenchReport {
         m.put("outside_heap_growth_percent", 100 * trace.nativeGrowth());
         m.put("samples_step_rss_heap_mb", trace.samples().stream()
                 .map(p -> List.of(p.step(), p.resident() / MB, p.heap() / MB)).toList());
+        if (end.malloc() != null) {
+            m.put("samples_step_malloc_heap_in_use_mapped_mb", trace.samples().stream()
+                    .map(p -> List.of(p.step(), p.malloc().heapBytes() / MB, p.malloc().inUseBytes() / MB,
+                            p.malloc().mappedBytes() / MB)).toList());
+        }
         measures.put("memory", m);
         rows.add(new String[] {"resident memory over " + end.step() + " steps",
             String.format(Locale.ROOT, "%.0f MB", end.resident() / MB), "", "",
@@ -204,6 +209,12 @@ public final class BenchReport {
             chart.addSeries("outside the Java heap", steps,
                     memory.samples().stream().mapToDouble(p -> p.outsideHeap() / MB).toArray());
             chart.addSeries("Java heap (committed)", steps, memory.samples().stream().mapToDouble(p -> p.heap() / MB).toArray());
+            if (memory.end().malloc() != null) {
+                chart.addSeries("malloc: in use", steps,
+                        memory.samples().stream().mapToDouble(p -> p.malloc().inUseBytes() / MB).toArray());
+                chart.addSeries("malloc: heaps + mapped blocks", steps, memory.samples().stream()
+                        .mapToDouble(p -> (p.malloc().heapBytes() + p.malloc().mappedBytes()) / MB).toArray());
+            }
             BitmapEncoder.saveBitmap(chart, folder.resolve("memory.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
     }

@@ -264,7 +264,8 @@ public final class Benchmark {
                 step.run(batches.next());
                 bar.step();
                 if (i % every == 0 || i == 1) {
-                    samples.add(new MemorySample(i, ResidentMemory.current(), heap.getHeapMemoryUsage().getCommitted()));
+                    samples.add(new MemorySample(i, ResidentMemory.current(), heap.getHeapMemoryUsage().getCommitted(),
+                            MallocInfo.current().orElse(null)));
                 }
             }
         }
@@ -277,8 +278,9 @@ public final class Benchmark {
      * @param step the training steps done
      * @param resident this process's resident bytes
      * @param heap the committed Java heap in bytes
+     * @param malloc what glibc's malloc holds, or null where it cannot tell
      */
-    public record MemorySample(long step, long resident, long heap) {
+    public record MemorySample(long step, long resident, long heap, MallocInfo malloc) {
 
         /** @return resident bytes outside the Java heap (libtorch's tensors, the JVM's own) */
         public long outsideHeap() {

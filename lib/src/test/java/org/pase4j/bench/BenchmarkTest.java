@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -54,6 +55,12 @@ class BenchmarkTest {
         assertEquals(20, memory.getAsJsonArray("samples_step_rss_heap_mb").size());
         assertTrue(memory.get("outside_heap_end_mb").getAsDouble() < memory.get("end_mb").getAsDouble());
         assertTrue(memory.get("end_mb").getAsDouble() > 10);
+        JsonArray malloc = memory.getAsJsonArray("samples_step_malloc_heap_in_use_mapped_mb");
+        assertEquals(20, malloc.size());  // glibc: step, heaps, in use, mapped blocks
+        JsonArray last = malloc.get(19).getAsJsonArray();
+        assertEquals(20, last.get(0).getAsInt());
+        assertTrue(last.get(2).getAsDouble() > 1 && last.get(2).getAsDouble() <= last.get(1).getAsDouble()
+                + last.get(3).getAsDouble(), last.toString());
         assertEquals(2, json.get("batch_triples").getAsInt());
         assertTrue(json.getAsJsonObject("versions").has("engine"));
 
