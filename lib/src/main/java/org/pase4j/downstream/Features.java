@@ -13,6 +13,7 @@ import org.pase4j.audio.Chunks;
 import org.pase4j.data.Utterance;
 import org.pase4j.label.Frames;
 import org.pase4j.label.Mfcc;
+import org.pase4j.util.HostArrays;
 import org.pase4j.util.Progress;
 
 /**
@@ -92,7 +93,7 @@ public final class Features {
                     for (int i = 0; i < b; i++) {
                         System.arraycopy(crops.get(from + i), 0, flat, i * length, length);
                     }
-                    NDArray y = f.apply(scope.create(flat, new Shape(b, 1, length)));
+                    NDArray y = f.apply(HostArrays.of(scope, flat, new Shape(b, 1, length)));
                     float[] all = y.get(":, :, 0:" + frames).toFloatArray();
                     for (int i = 0; i < b; i++) {
                         values.add(java.util.Arrays.copyOfRange(all, i * dims * frames, (i + 1) * dims * frames));

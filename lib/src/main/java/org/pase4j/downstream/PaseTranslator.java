@@ -8,6 +8,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.file.Path;
+import org.pase4j.util.HostArrays;
 
 /**
  * Embeds audio through DJL's {@code Criteria} → {@code ZooModel} → {@code Predictor}: the input is one
@@ -91,7 +92,7 @@ public final class PaseTranslator implements Translator<float[], float[][]> {
      */
     @Override
     public NDList processInput(TranslatorContext ctx, float[] samples) {
-        return new NDList(ctx.getNDManager().create(samples, new Shape(1, 1, samples.length)));
+        return new NDList(HostArrays.of(ctx.getNDManager(), samples, new Shape(1, 1, samples.length)));
     }
 
     /**

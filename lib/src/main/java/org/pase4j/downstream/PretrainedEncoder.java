@@ -17,6 +17,7 @@ import org.pase4j.io.ModelFiles;
 import org.pase4j.model.Encoder;
 import org.pase4j.model.EncoderConfig;
 import org.pase4j.model.ReceptiveField;
+import org.pase4j.util.HostArrays;
 
 /**
  * A PASE encoder ready to embed audio, in evaluation mode:
@@ -131,7 +132,7 @@ public final class PretrainedEncoder implements AutoCloseable {
     public float[][] embed(float[] samples) {
         checkLength(samples, 0);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(samples, new Shape(1, 1, samples.length));
+            NDArray x = HostArrays.of(scope, samples, new Shape(1, 1, samples.length));
             return rows(embed(x).get(0));
         }
     }
@@ -166,7 +167,7 @@ public final class PretrainedEncoder implements AutoCloseable {
             System.arraycopy(utterances.get(i), 0, batch, i * padded, utterances.get(i).length);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray embeddings = embed(scope.create(batch, new Shape(utterances.size(), 1, padded)));
+            NDArray embeddings = embed(HostArrays.of(scope, batch, new Shape(utterances.size(), 1, padded)));
             List<float[][]> frames = new ArrayList<>(utterances.size());
             for (int i = 0; i < utterances.size(); i++) {
                 long own = encoder.getOutputShapes(new Shape[] {new Shape(1, 1, utterances.get(i).length)})[0].get(2);

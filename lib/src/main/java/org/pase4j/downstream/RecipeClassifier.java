@@ -139,7 +139,7 @@ public final class RecipeClassifier {
                 for (int i = 0; i < b; i++) {
                     onehot[i * classes + train.labels()[rows.get(i)]] = 1;
                 }
-                NDArray y = step.create(onehot, new Shape(b, classes));
+                NDArray y = HostArrays.of(step, onehot, new Shape(b, classes));
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = net.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
                     NDArray nll = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg().mean();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.pase4j.util.HostArrays;
 
 /**
  * Fundamental frequency (F0) tracker between {@value #MIN_F0} and {@value #MAX_F0} Hz on the
@@ -161,7 +162,7 @@ public final class PitchTracker {
     /** @return lags {@code 0 .. LAGS-1} of each frame's autocorrelation, row-major */
     private static float[] autocorrelations(float[] windowed, int frames, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray spectrum = scope.create(windowed, new Shape(frames, WINDOW_LENGTH)).rfft(FFT_SIZE);
+            NDArray spectrum = HostArrays.of(scope, windowed, new Shape(frames, WINDOW_LENGTH)).rfft(FFT_SIZE);
             return spectrum.mul(spectrum.conj()).irfft(FFT_SIZE).get(new NDIndex(":, :{}", LAGS)).toFloatArray();
         }
     }

@@ -10,6 +10,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.pase4j.util.HostArrays;
 
 /**
  * libtorch operators that DJL's PyTorch JNI layer does not expose: PReLU, reflection padding and
@@ -67,7 +68,7 @@ final class NativeOps {
      */
     static NDArray reflectionPad(NDArray x, int left, int right) {
         try (NDManager scope = x.getManager().newSubManager()) {
-            return run(Modules.REFLECTION_PAD, new NDList(x, scope.create(new long[] {left, right})));
+            return run(Modules.REFLECTION_PAD, new NDList(x, HostArrays.of(scope, new long[] {left, right})));
         }
     }
 
@@ -83,7 +84,7 @@ final class NativeOps {
      */
     static NDArray convTranspose1d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
         try (NDManager scope = x.getManager().newSubManager()) {
-            return run(Modules.CONV_TRANSPOSE, new NDList(x, weight, bias, scope.create(new long[] {stride, padding})));
+            return run(Modules.CONV_TRANSPOSE, new NDList(x, weight, bias, HostArrays.of(scope, new long[] {stride, padding})));
         }
     }
 

@@ -2,6 +2,7 @@ package org.pase4j.util;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,7 +14,8 @@ import java.nio.ByteOrder;
  * unreachable, however soon the array is closed. Training makes a few megabytes of such arrays per step (the
  * batch, the labels' inputs) while the Java heap fills slowly, so tens of megabytes of closed arrays waited for a
  * collection and resident memory climbed with them for hundreds of steps. Here the data goes through one direct
- * buffer per thread, kept and reused, and the array returned is the engine's copy of it.
+ * buffer per thread, kept and reused, and the array returned is the engine's copy of it. (Every small array counts
+ * too: a padding op's two-element argument was a direct buffer of its own.)
  */
 public final class HostArrays {
 
@@ -39,15 +41,36 @@ public final class HostArrays {
      * @return a float32 array of that shape in memory the engine owns
      */
     public static NDArray of(NDManager manager, float[] data, int offset, Shape shape) {
-        int size = Math.toIntExact(shape.size());
-        if (offset < 0 || offset + size > data.length) {
-            throw new IllegalArgumentException("shape " + shape + " from element " + offset + " needs " + size
-                    + " values, the data has " + (data.length - Math.max(offset, 0)));
-        }
+        int size = checkedSize(data.length, offset, shape);
         ByteBuffer staging = staging(4L * size);
         staging.asFloatBuffer().put(data, offset, size);
-        try (NDArray view = manager.create(staging.slice(0, 4 * size).order(ByteOrder.nativeOrder()), shape,
-                ai.djl.ndarray.types.DataType.FLOAT32)) {
+        return copy(manager, staging, 4 * size, shape, DataType.FLOAT32);
+    }
+
+    /**
+     * @param manager the manager that will own the array
+     * @param data the values, row-major
+     * @return a one-dimensional int64 array of them in memory the engine owns
+     */
+    public static NDArray of(NDManager manager, long[] data) {
+        Shape shape = new Shape(data.length);
+        int size = checkedSize(data.length, 0, shape);
+        ByteBuffer staging = staging(8L * size);
+        staging.asLongBuffer().put(data);
+        return copy(manager, staging, 8 * size, shape, DataType.INT64);
+    }
+
+    private static int checkedSize(int length, int offset, Shape shape) {
+        int size = Math.toIntExact(shape.size());
+        if (offset < 0 || offset + size > length) {
+            throw new IllegalArgumentException("shape " + shape + " from element " + offset + " needs " + size
+                    + " values, the data has " + (length - Math.max(offset, 0)));
+        }
+        return size;
+    }
+
+    private static NDArray copy(NDManager manager, ByteBuffer staging, int bytes, Shape shape, DataType type) {
+        try (NDArray view = manager.create(staging.slice(0, bytes).order(ByteOrder.nativeOrder()), shape, type)) {
             return view.duplicate();
         }
     }

@@ -31,6 +31,15 @@ class HostArraysTest {
     }
 
     @Test
+    void copiesLongs() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray pad = HostArrays.of(manager, new long[] {3, -4});
+            assertEquals(DataType.INT64, pad.getDataType());
+            assertArrayEquals(new long[] {3, -4}, pad.toLongArray());
+        }
+    }
+
+    @Test
     void refusesAShapeLargerThanTheData() {
         try (NDManager manager = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
