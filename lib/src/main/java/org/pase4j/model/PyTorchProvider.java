@@ -3,6 +3,7 @@ package org.pase4j.model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineProvider;
 import ai.djl.pytorch.engine.PtEngineProvider;
+import org.pase4j.util.MallocSettings;
 
 /**
  * DJL's PyTorch engine, provided with {@link MklDispatch} applied first. DJL instantiates every
@@ -16,9 +17,10 @@ public final class PyTorchProvider implements EngineProvider {
 
     private final PtEngineProvider pytorch = new PtEngineProvider();
 
-    /** Applies {@link MklDispatch}. */
+    /** Applies {@link MklDispatch} and says whether the JVM lacks {@link MallocSettings}. */
     public PyTorchProvider() {
         MklDispatch.apply();
+        MallocSettings.adviseIfMissing();
     }
 
     @Override

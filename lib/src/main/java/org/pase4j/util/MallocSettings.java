@@ -45,6 +45,8 @@ public final class MallocSettings {
     /** Variable to value, in the order they are documented. */
     private static final Map<String, String> SETTINGS = settings();
 
+    private static boolean advised;
+
     private MallocSettings() {}
 
     private static Map<String, String> settings() {
@@ -121,6 +123,20 @@ public final class MallocSettings {
             LOG.warn("{} could not restart itself with {} ({}); it goes on with glibc's defaults, about a quarter "
                     + "slower per training step", programName, environmentLine(), e.toString());
         }
+    }
+
+    /**
+     * Says once, at INFO level, that this JVM runs without the settings, where it runs on Linux and lacks any of
+     * them (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
+     */
+    public static synchronized void adviseIfMissing() {
+        if (!advised && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
+                && !missing(System.getenv()).isEmpty()) {
+            LOG.info("this JVM runs with glibc's malloc defaults, under which libtorch maps its large tensors anew "
+                    + "at every use (a training step about a quarter slower); start it with {} for pase4j's "
+                    + "settings, or with PASE4J_MALLOC=system to keep the defaults quietly", environmentLine());
+        }
+        advised = true;
     }
 
     /**

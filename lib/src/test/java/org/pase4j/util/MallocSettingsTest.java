@@ -1,6 +1,7 @@
 package org.pase4j.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MallocSettingsTest {
 
@@ -50,17 +52,38 @@ class MallocSettingsTest {
                 + "MALLOC_TOP_PAD_=67108864", versionMallocLine(Map.of("MALLOC_ARENA_MAX", "2")));
     }
 
+    @Test
+    void aProgramUsingTheLibraryWithoutThemIsToldOnceHowToStart(@TempDir Path tmp) throws Exception {
+        Path program = tmp.resolve("Library.java");
+        Files.writeString(program, "public class Library { public static void main(String[] a) {"
+                + " try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { m.ones(new ai.djl.ndarray.types.Shape(2));"
+                + " } try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { } } }");
+        String advice = "start it with " + ALL + " for pase4j's settings";
+        String out = run(Map.of(), "-Dai.djl.offline=true", program.toString());
+        assertEquals(1, out.split(advice, -1).length - 1, out);
+        assertFalse(run(Map.of("PASE4J_MALLOC", "system"), "-Dai.djl.offline=true", program.toString())
+                .contains("malloc"));
+    }
+
     /** Runs {@code pase4j --version} in a child JVM whose environment has no MALLOC_ variable but {@code env}. */
     private static String versionMallocLine(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.pase4j.cli.Pase4j", "--version")
-                .redirectErrorStream(true);
+        String out = run(env, "org.pase4j.cli.Pase4j", "--version");
+        return out.lines().filter(l -> l.startsWith("malloc: ")).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
+    /** Runs java with the tests' class path and {@code args}, without MALLOC_ variables but those of {@code env}. */
+    private static String run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("PASE4J_MALLOC"));
         builder.environment().putAll(env);
         Process child = builder.start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, child.waitFor(), out);
-        return out.lines().filter(l -> l.startsWith("malloc: ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        return out;
     }
 
     @Test
