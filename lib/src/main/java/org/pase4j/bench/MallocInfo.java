@@ -16,11 +16,6 @@ import java.util.Optional;
  */
 public record MallocInfo(long heapBytes, long inUseBytes, long mappedBytes) {
 
-    /** @return the bytes of the heaps that are free, kept for later allocations */
-    public long freeBytes() {
-        return heapBytes - inUseBytes;
-    }
-
     /** @return glibc's figures now, or empty where the C library has no {@code mallinfo2} */
     public static Optional<MallocInfo> current() {
         try {
