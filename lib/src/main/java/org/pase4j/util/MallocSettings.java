@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * it is made and unmapped when it is freed, and every step faults its pages in and zeroes them anew: about 3.7
  * million page faults in 25 s of training on the recipe's model. With one arena, no mapped chunks and no
  * trimming, freed tensors go back to the heap and the next step takes them from there: a sixth of the page faults
- * and a training step about a quarter faster (docs/reliability.md has the measurements). Resident memory then
- * stays at the run's largest working set instead of rising and falling with every step.
+ * and a training step about a quarter faster (the README's Performance section). Resident memory then no longer
+ * falls between steps: it is the largest extent the heap has reached, which climbs while the heap's layout settles
+ * and then stays (docs/reliability.md).
  *
  * <p>glibc reads these settings once, when the process starts, so they cannot be applied from inside a running
  * JVM. {@code bin/pase4j} and the notebooks' kernel set them in the environment; {@code java -jar pase4j.jar}
