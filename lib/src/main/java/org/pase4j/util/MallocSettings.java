@@ -86,9 +86,6 @@ public final class MallocSettings {
      *     mixture as set
      */
     public static String describe(Map<String, String> environment) {
-        if (missing(environment).isEmpty() && !SYSTEM.equals(environment.get(OPT_OUT))) {
-            return SETTINGS.keySet().stream().map(n -> n + "=" + environment.get(n)).collect(Collectors.joining(" "));
-        }
         String set = SETTINGS.keySet().stream().filter(environment::containsKey)
                 .map(n -> n + "=" + environment.get(n)).collect(Collectors.joining(" "));
         return set.isEmpty() ? "glibc defaults" : set;
@@ -103,13 +100,11 @@ public final class MallocSettings {
      * @param programName the program's name for a message if the restart fails
      */
     public static void relaunchIfNeeded(String programName) {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return;
-        }
         Map<String, String> missing = missing(System.getenv());
-        if (missing.isEmpty()) {
+        if (!onLinux() || missing.isEmpty()) {
             return;
         }
+        String problem;
         try {
             List<String> argv = commandLine(Files.readAllBytes(Path.of("/proc/self/cmdline")));
             List<String> environment = new ArrayList<>();
@@ -118,12 +113,12 @@ public final class MallocSettings {
             System.out.flush();
             System.err.flush();
             LibC.INSTANCE.execve("/proc/self/exe", argv.toArray(String[]::new), environment.toArray(String[]::new));
-            LOG.warn("{} could not restart itself with {} (execve failed); it goes on with glibc's defaults, "
-                    + "about a quarter slower per training step", programName, environmentLine());
+            problem = "execve failed";
         } catch (IOException | UnsatisfiedLinkError e) {
-            LOG.warn("{} could not restart itself with {} ({}); it goes on with glibc's defaults, about a quarter "
-                    + "slower per training step", programName, environmentLine(), e.toString());
+            problem = e.toString();
         }
+        LOG.warn("{} could not restart itself with {} ({}); it goes on with glibc's defaults, about a quarter "
+                + "slower per training step", programName, environmentLine(), problem);
     }
 
     /**
@@ -131,13 +126,16 @@ public final class MallocSettings {
      * them (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
      */
     public static synchronized void adviseIfMissing() {
-        if (!advised && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
-                && !missing(System.getenv()).isEmpty()) {
+        if (!advised && onLinux() && !missing(System.getenv()).isEmpty()) {
             LOG.info("this JVM runs with glibc's malloc defaults, under which libtorch maps its large tensors anew "
                     + "at every use (a training step about a quarter slower); start it with {} for pase4j's "
                     + "settings, or with PASE4J_MALLOC=system to keep the defaults quietly", environmentLine());
         }
         advised = true;
+    }
+
+    private static boolean onLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     /**
