@@ -15,7 +15,7 @@ patch_jar=$kernel_home/pase4j-kernel-fix.jar
 jupyter=/usr/bin/jupyter   # Debian's, on the system Python (a pyenv python3 on PATH may lack nbformat)
 
 # 1. Jupyter from Debian
-pkgs=(jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel)
+pkgs=(jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel libtcmalloc-minimal4)
 [ "${1:-}" = "--notebook" ] && pkgs+=(jupyter-notebook)
 bash tools/apt-install.sh "${pkgs[@]}"
 
@@ -39,7 +39,9 @@ if [ ! -f "$patch_jar" ] || [ "$(cat "$patch_jar.sha256" 2>/dev/null)" != "$sum"
   rm -rf "$classes"
 fi
 
-# 4. The kernelspec: the fix first on the class path, then the kernel
+# 4. The kernelspec: the fix first on the class path, then the kernel, started with pase4j's allocator settings
+# (bin/malloc-env: tcmalloc preloaded, installed above)
+malloc_env=$(bin/malloc-env | sed 's/^\([^=]*\)=\(.*\)$/, "\1": "\2"/' | tr -d '\n')
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
 cat > "$spec/kernel.json" <<JSON
@@ -48,8 +50,7 @@ cat > "$spec/kernel.json" <<JSON
   "display_name": "Java (pase4j)",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"RJK_TIMEOUT_MILLIS": "-1", "MALLOC_ARENA_MAX": "1", "MALLOC_MMAP_MAX_": "0",
-          "MALLOC_TRIM_THRESHOLD_": "17179869184", "MALLOC_TOP_PAD_": "67108864"}
+  "env": {"RJK_TIMEOUT_MILLIS": "-1"$malloc_env}
 }
 JSON
 $jupyter kernelspec install --user --name pase4j-java "$spec" >/dev/null 2>&1

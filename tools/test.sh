@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of pase4j, on a fresh Debian machine with Java 17 and Maven: installs what the tests need (Debian's
-# PyTorch, NumPy, PyYAML, scikit-learn and SciPy for the parity and metric checks; Jupyter and the Java kernel for
+# PyTorch, NumPy, PyYAML, scikit-learn and SciPy for the parity and metric checks; tcmalloc; Jupyter and the Java kernel for
 # the notebooks), then runs the unit and integration tests (`mvn -B -Pspark verify`, the Spark module included; a missing prerequisite fails with
 # its install line instead of skipping), the four notebooks in fast mode, 01-data in a real browser (headless
 # Chromium through the Notebook UI), and a project built against the installed artifact.  README's test command;
@@ -15,6 +15,7 @@ command -v mvn >/dev/null || need+=(maven)
 /usr/bin/python3 -c 'import torch, numpy, yaml, sklearn, scipy' >/dev/null 2>&1 \
   || need+=(python3-torch python3-numpy python3-yaml python3-sklearn python3-scipy)
 [ ${#need[@]} -eq 0 ] || bash tools/apt-install.sh "${need[@]}"
+bash tools/apt-install.sh libtcmalloc-minimal4   # the allocator pase4j preloads (org.pase4j.util.MallocSettings)
 java -version 2>&1 | sed -n 1p
 mvn -B -v | sed -n 1p
 /usr/bin/python3 -c 'import torch, numpy; print("PyTorch", torch.__version__, "NumPy", numpy.__version__)'

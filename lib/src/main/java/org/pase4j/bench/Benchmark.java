@@ -278,7 +278,7 @@ public final class Benchmark {
      * @param step the training steps done
      * @param resident this process's resident bytes
      * @param heap the committed Java heap in bytes
-     * @param malloc what glibc's malloc holds, or null where it cannot tell
+     * @param malloc what the process's malloc holds, or null where it cannot tell
      */
     public record MemorySample(long step, long resident, long heap, MallocInfo malloc) {
 

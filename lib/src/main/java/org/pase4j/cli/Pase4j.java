@@ -54,7 +54,7 @@ public final class Pase4j {
         public String[] getVersion() {
             String v = Pase4j.class.getPackage().getImplementationVersion();
             return new String[] {"pase4j " + (v == null ? "(development build)" : v),
-                "Java " + Runtime.version(), "malloc: " + MallocSettings.describe(System.getenv())};
+                "Java " + Runtime.version(), "malloc: " + MallocSettings.describe()};
         }
     }
 }

@@ -11,46 +11,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The glibc {@code malloc} settings under which libtorch reuses the memory of its large tensors. With glibc's
- * defaults, every thread but the process's first allocates from an arena of 64 MB heaps, so a tensor larger
- * than that (the first convolution's output of a training batch is about 100 MB) is mapped from the system when
- * it is made and unmapped when it is freed, and every step faults its pages in and zeroes them anew: about 3.7
- * million page faults in 25 s of training on the recipe's model. With one arena, no mapped chunks and no
- * trimming, freed tensors go back to the heap and the next step takes them from there: a sixth of the page faults
- * and a training step about a quarter faster (the README's Performance section). Resident memory then no longer
- * falls between steps: it is the largest extent the heap has reached, which climbs while the heap's layout settles
- * and then stays (docs/reliability.md).
+ * The memory allocator under which libtorch reuses the memory of its large tensors and resident memory stays flat.
+ * With glibc's defaults, every thread but the process's first allocates from an arena of 64 MB heaps, so a tensor
+ * larger than that (the first convolution's output of a training batch is about 100 MB) is mapped from the system
+ * when it is made and unmapped when it is freed, and every step faults its pages in and zeroes them anew: about 3.7
+ * million page faults in 25 s of training on the recipe's model, a quarter of the step's time.
  *
- * <p>glibc reads these settings once, when the process starts, so they cannot be applied from inside a running
- * JVM. {@code bin/pase4j} and the notebooks' kernel set them in the environment; {@code java -jar pase4j.jar}
- * without them restarts itself once with them ({@link #relaunchIfNeeded}, the same process, through
- * {@code execve}); a program that uses pase4j as a library sets them in the environment that starts its JVM
- * ({@link #environmentLine()}). Set {@code PASE4J_MALLOC=system} to keep glibc's defaults. A variable already
- * set is kept as it is.
+ * <p>pase4j's choice, {@code PASE4J_MALLOC}:
+ * <ul>
+ *   <li>{@code tcmalloc} (the default): gperftools' tcmalloc ({@code libtcmalloc_minimal.so.4}, Debian's
+ *       {@code libtcmalloc-minimal4}) preloaded where it is installed. Freed tensors stay in its page heap for the
+ *       next step, and resident memory is flat from the first few hundred steps on (docs/reliability.md). Where it
+ *       is not installed, the glibc settings below.</li>
+ *   <li>{@code glibc}: glibc's own malloc with one arena, no mapped chunks and no trimming. As fast, but resident
+ *       memory climbs by about a tenth while the heap's layout settles.</li>
+ *   <li>{@code system}: the C library's defaults, untouched.</li>
+ * </ul>
+ *
+ * <p>Both are read once, when the process starts, so they cannot be applied from inside a running JVM.
+ * {@code java -jar pase4j.jar} without them restarts itself once with them ({@link #relaunchIfNeeded}: the same
+ * process, through {@code execve}); the notebooks' kernel is installed with them; a program that uses pase4j as a
+ * library sets them in the environment that starts its JVM ({@link #environmentLine()}). Variables already set are
+ * kept, and a preload list keeps its entries.
  */
 public final class MallocSettings {
 
-    /** The environment variable that turns the settings off ({@value #SYSTEM}). */
-    public static final String OPT_OUT = "PASE4J_MALLOC";
+    /** The environment variable that chooses the allocator: {@code tcmalloc}, {@code glibc} or {@code system}. */
+    public static final String CHOICE = "PASE4J_MALLOC";
 
-    /** The value of {@link #OPT_OUT} that keeps glibc's defaults. */
-    public static final String SYSTEM = "system";
+    static final String TCMALLOC = "tcmalloc";
+    static final String GLIBC = "glibc";
+    static final String SYSTEM = "system";
+    static final String PRELOAD = "LD_PRELOAD";
+    static final String TCMALLOC_LIBRARY = "libtcmalloc_minimal.so.4";
 
     private static final Logger LOG = LoggerFactory.getLogger(MallocSettings.class);
 
-    /** Variable to value, in the order they are documented. */
-    private static final Map<String, String> SETTINGS = settings();
+    /** glibc's settings, variable to value, in the order they are documented. */
+    static final Map<String, String> GLIBC_SETTINGS = glibcSettings();
 
     private static boolean advised;
 
     private MallocSettings() {}
 
-    private static Map<String, String> settings() {
+    private static Map<String, String> glibcSettings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("MALLOC_ARENA_MAX", "1");                    // every thread allocates from the main heap
         s.put("MALLOC_MMAP_MAX_", "0");                    // large blocks come from the heap, not from mmap
@@ -59,79 +70,169 @@ public final class MallocSettings {
         return s;
     }
 
-    /** @return the settings as {@code NAME=value} words for a shell, e.g. to start a JVM with */
+    /** @return the settings for this machine as {@code NAME=value} words for a shell, e.g. to start a JVM with */
     public static String environmentLine() {
-        return SETTINGS.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return line(wanted(Map.of(), installedTcmalloc()));
+    }
+
+    private static String line(Map<String, String> settings) {
+        return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** @return tcmalloc's library ({@code libtcmalloc_minimal.so.4}) where it is installed in a usual library folder */
+    public static Optional<Path> installedTcmalloc() {
+        String multiarch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64-linux-gnu";
+            case "aarch64" -> "aarch64-linux-gnu";
+            default -> "";
+        };
+        return Stream.of("/usr/lib/" + multiarch, "/usr/lib64", "/usr/lib", "/usr/local/lib")
+                .map(folder -> Path.of(folder, TCMALLOC_LIBRARY)).filter(Files::isRegularFile).findFirst();
     }
 
     /**
      * @param environment a process environment
-     * @return the settings that environment lacks; empty where it has them all or opts out
+     * @return its choice of allocator
+     * @throws IllegalArgumentException where {@value #CHOICE} holds anything but the three choices
      */
-    static Map<String, String> missing(Map<String, String> environment) {
-        Map<String, String> missing = new LinkedHashMap<>();
-        if (!SYSTEM.equals(environment.get(OPT_OUT))) {
-            SETTINGS.forEach((name, value) -> {
-                if (!environment.containsKey(name)) {
-                    missing.put(name, value);
-                }
-            });
+    static String choice(Map<String, String> environment) {
+        String choice = environment.getOrDefault(CHOICE, TCMALLOC);
+        if (!List.of(TCMALLOC, GLIBC, SYSTEM).contains(choice)) {
+            throw new IllegalArgumentException(CHOICE + "=" + choice + " is not one of " + TCMALLOC + ", " + GLIBC
+                    + ", " + SYSTEM + "; the C library's malloc defaults are kept");
         }
+        return choice;
+    }
+
+    /**
+     * @param environment a process environment
+     * @param tcmalloc tcmalloc's library, where installed
+     * @return the variables that environment's choice sets (the glibc settings where it has set them all itself)
+     */
+    static Map<String, String> wanted(Map<String, String> environment, Optional<Path> tcmalloc) {
+        String choice = choice(environment);
+        if (choice.equals(SYSTEM)) {
+            return Map.of();
+        }
+        boolean glibcSet = environment.keySet().containsAll(GLIBC_SETTINGS.keySet());
+        if (choice.equals(TCMALLOC) && tcmalloc.isPresent() && !glibcSet) {
+            return Map.of(PRELOAD, tcmalloc.get().toString());
+        }
+        return GLIBC_SETTINGS;
+    }
+
+    /**
+     * @param environment a process environment
+     * @param tcmalloc tcmalloc's library, where installed
+     * @return the variables to add to or change in that environment; empty where it has what it chose
+     */
+    static Map<String, String> missing(Map<String, String> environment, Optional<Path> tcmalloc) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        wanted(environment, tcmalloc).forEach((name, value) -> {
+            String present = environment.get(name);
+            if (name.equals(PRELOAD)) {
+                if (present == null || present.isBlank()) {
+                    missing.put(name, value);
+                } else if (!present.contains("tcmalloc")) {
+                    missing.put(name, value + ":" + present);
+                }
+            } else if (present == null) {
+                missing.put(name, value);
+            }
+        });
         return missing;
     }
 
+    /** @return how this process's malloc is set, for the record of a run */
+    public static String describe() {
+        return describe(System.getenv(), loadedTcmalloc());
+    }
+
     /**
      * @param environment a process environment
-     * @return how the process's malloc is set, for the record of a run: the settings, "glibc defaults" or a
-     *     mixture as set
+     * @param tcmalloc tcmalloc's library where the process has it loaded
+     * @return "tcmalloc (its path)", the glibc settings as set, or "glibc defaults"
      */
-    public static String describe(Map<String, String> environment) {
-        String set = SETTINGS.keySet().stream().filter(environment::containsKey)
+    static String describe(Map<String, String> environment, Optional<String> tcmalloc) {
+        if (tcmalloc.isPresent()) {
+            return "tcmalloc (" + tcmalloc.get() + ")";
+        }
+        String set = GLIBC_SETTINGS.keySet().stream().filter(environment::containsKey)
                 .map(n -> n + "=" + environment.get(n)).collect(Collectors.joining(" "));
         return set.isEmpty() ? "glibc defaults" : set;
     }
 
+    /** @return the path of the tcmalloc library this process has mapped, if any */
+    private static Optional<String> loadedTcmalloc() {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.filter(l -> l.contains("libtcmalloc")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
-     * Restarts this JVM with the settings where it runs on Linux and its environment lacks any of them: the same
+     * Restarts this JVM with the chosen allocator where it runs on Linux and its environment lacks it: the same
      * program, arguments and process id, through {@code execve}. Call it first thing in {@code main}, before
      * anything is printed or started; it returns only where no restart is needed or the restart failed (then the
-     * program goes on with glibc's defaults).
+     * program goes on with the C library's defaults).
      *
      * @param programName the program's name for a message if the restart fails
      */
     public static void relaunchIfNeeded(String programName) {
-        Map<String, String> missing = missing(System.getenv());
-        if (!onLinux() || missing.isEmpty()) {
+        if (!onLinux()) {
+            return;
+        }
+        Map<String, String> missing;
+        try {
+            missing = missing(System.getenv(), installedTcmalloc());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: {}", programName, e.getMessage());
+            return;
+        }
+        if (missing.isEmpty()) {
             return;
         }
         String problem;
         try {
             List<String> argv = commandLine(Files.readAllBytes(Path.of("/proc/self/cmdline")));
-            List<String> environment = new ArrayList<>();
-            System.getenv().forEach((name, value) -> environment.add(name + "=" + value));
-            missing.forEach((name, value) -> environment.add(name + "=" + value));
+            Map<String, String> environment = new LinkedHashMap<>(System.getenv());
+            environment.putAll(missing);
+            List<String> words = new ArrayList<>();
+            environment.forEach((name, value) -> words.add(name + "=" + value));
             System.out.flush();
             System.err.flush();
-            LibC.INSTANCE.execve("/proc/self/exe", argv.toArray(String[]::new), environment.toArray(String[]::new));
+            LibC.INSTANCE.execve("/proc/self/exe", argv.toArray(String[]::new), words.toArray(String[]::new));
             problem = "execve failed";
         } catch (IOException | UnsatisfiedLinkError e) {
             problem = e.toString();
         }
-        LOG.warn("{} could not restart itself with {} ({}); it goes on with glibc's defaults, about a quarter "
-                + "slower per training step", programName, environmentLine(), problem);
+        LOG.warn("{} could not restart itself with {} ({}); it goes on with the C library's malloc defaults, about a "
+                + "quarter slower per training step", programName, line(missing), problem);
     }
 
     /**
-     * Says once, at INFO level, that this JVM runs without the settings, where it runs on Linux and lacks any of
-     * them (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
+     * Says once, at INFO level, that this JVM runs without the chosen allocator, where it runs on Linux and lacks
+     * it (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
      */
     public static synchronized void adviseIfMissing() {
-        if (!advised && onLinux() && !missing(System.getenv()).isEmpty()) {
-            LOG.info("this JVM runs with glibc's malloc defaults, under which libtorch maps its large tensors anew "
-                    + "at every use (a training step about a quarter slower); start it with {} for pase4j's "
-                    + "settings, or with PASE4J_MALLOC=system to keep the defaults quietly", environmentLine());
+        if (advised || !onLinux()) {
+            advised = true;
+            return;
         }
         advised = true;
+        try {
+            Map<String, String> missing = missing(System.getenv(), installedTcmalloc());
+            if (!missing.isEmpty() && loadedTcmalloc().isEmpty()) {
+                LOG.info("this JVM runs with the C library's malloc defaults, under which libtorch maps its large "
+                        + "tensors anew at every use (a training step about a quarter slower) and resident memory "
+                        + "climbs; start it with {} for pase4j's settings, or with PASE4J_MALLOC=system to keep the "
+                        + "defaults quietly", line(missing));
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn(e.getMessage());
+        }
     }
 
     private static boolean onLinux() {

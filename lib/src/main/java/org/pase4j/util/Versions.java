@@ -20,7 +20,7 @@ public final class Versions {
         v.put("engine", engine.getEngineName() + " " + engine.getVersion());
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         v.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        v.put("malloc", MallocSettings.describe(System.getenv()));
+        v.put("malloc", MallocSettings.describe());
         return v;
     }
 }

@@ -2,39 +2,53 @@ package org.pase4j.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pase4j.Prerequisites;
 
 class MallocSettingsTest {
 
     private static final String ALL = "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 "
             + "MALLOC_TOP_PAD_=67108864";
+    private static final Optional<Path> TC = Optional.of(Path.of("/usr/lib/x/libtcmalloc_minimal.so.4"));
+    private static final Map<String, String> PRELOAD_TC = Map.of("LD_PRELOAD", "/usr/lib/x/libtcmalloc_minimal.so.4");
 
     @Test
-    void anEnvironmentLacksWhatItDoesNotSetAndNothingWhenItOptsOut() {
-        assertEquals(ALL, MallocSettings.environmentLine());
-        assertEquals(4, MallocSettings.missing(Map.of()).size());
-        assertEquals(Map.of(), MallocSettings.missing(Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0",
-                "MALLOC_TRIM_THRESHOLD_", "1", "MALLOC_TOP_PAD_", "0")));
-        assertEquals(Map.of(), MallocSettings.missing(Map.of("PASE4J_MALLOC", "system")));
-        Map<String, String> missing = MallocSettings.missing(Map.of("MALLOC_ARENA_MAX", "2"));
-        assertEquals(List.of("MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_"),
-                List.copyOf(missing.keySet()));
+    void tcmallocIsPreloadedWhereInstalledElseGlibcIsSet() {
+        assertEquals(PRELOAD_TC, MallocSettings.missing(Map.of(), TC));
+        assertEquals(Map.of("LD_PRELOAD", "/usr/lib/x/libtcmalloc_minimal.so.4:/opt/libmine.so"),
+                MallocSettings.missing(Map.of("LD_PRELOAD", "/opt/libmine.so"), TC), "a user's preload is kept");
+        assertEquals(Map.of(), MallocSettings.missing(Map.of("LD_PRELOAD", "/opt/libtcmalloc.so"), TC));
+        assertEquals(List.copyOf(MallocSettings.GLIBC_SETTINGS.keySet()),
+                List.copyOf(MallocSettings.missing(Map.of(), Optional.empty()).keySet()));
+        assertEquals(Map.of(), MallocSettings.missing(MallocSettings.GLIBC_SETTINGS, TC), "a user's own glibc choice");
+        assertEquals(MallocSettings.GLIBC_SETTINGS, MallocSettings.missing(Map.of("PASE4J_MALLOC", "glibc"), TC));
+        assertEquals(Map.of(), MallocSettings.missing(Map.of("PASE4J_MALLOC", "system"), TC));
+        assertEquals(List.of("MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_"), List.copyOf(
+                MallocSettings.missing(Map.of("MALLOC_ARENA_MAX", "2"), Optional.empty()).keySet()));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> MallocSettings.missing(Map.of("PASE4J_MALLOC", "jemalloc"), TC));
+        assertTrue(bad.getMessage().startsWith("PASE4J_MALLOC=jemalloc is not one of tcmalloc, glibc, system"),
+                bad.getMessage());
     }
 
     @Test
     void describesWhatIsSet() {
-        assertEquals("glibc defaults", MallocSettings.describe(Map.of()));
-        assertEquals("glibc defaults", MallocSettings.describe(Map.of("PASE4J_MALLOC", "system")));
-        assertEquals("MALLOC_ARENA_MAX=2", MallocSettings.describe(Map.of("MALLOC_ARENA_MAX", "2")));
+        assertEquals("glibc defaults", MallocSettings.describe(Map.of(), Optional.empty()));
+        assertEquals("MALLOC_ARENA_MAX=2", MallocSettings.describe(Map.of("MALLOC_ARENA_MAX", "2"), Optional.empty()));
+        assertEquals("tcmalloc (/usr/lib/libtcmalloc_minimal.so.4.5.9)", MallocSettings.describe(
+                Map.of("MALLOC_ARENA_MAX", "2"), Optional.of("/usr/lib/libtcmalloc_minimal.so.4.5.9")));
     }
 
     @Test
@@ -45,60 +59,85 @@ class MallocSettingsTest {
     }
 
     @Test
-    void theCommandLineRestartsItselfWithTheSettingsUnlessToldNot() throws Exception {
-        assertEquals("malloc: " + ALL, versionMallocLine(Map.of()));
+    void theCommandLineRestartsItselfWithTheChosenAllocator() throws Exception {
+        requireTcmalloc();
+        String tcmalloc = versionMallocLine(Map.of());
+        assertTrue(tcmalloc.startsWith("malloc: tcmalloc (/") && tcmalloc.contains("libtcmalloc_minimal.so.4"),
+                tcmalloc);
+        assertEquals("malloc: " + ALL, versionMallocLine(Map.of("PASE4J_MALLOC", "glibc")));
         assertEquals("malloc: glibc defaults", versionMallocLine(Map.of("PASE4J_MALLOC", "system")));
         assertEquals("malloc: MALLOC_ARENA_MAX=2 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 "
-                + "MALLOC_TOP_PAD_=67108864", versionMallocLine(Map.of("MALLOC_ARENA_MAX", "2")));
+                + "MALLOC_TOP_PAD_=67108864", versionMallocLine(Map.of("PASE4J_MALLOC", "glibc", "MALLOC_ARENA_MAX", "2")));
+        String out = run(Map.of("PASE4J_MALLOC", "jemalloc"), "org.pase4j.cli.Pase4j", "--version");
+        assertTrue(out.contains("PASE4J_MALLOC=jemalloc is not one of tcmalloc, glibc, system")
+                && out.contains("malloc: glibc defaults"), out);
     }
 
     @Test
     void aProgramUsingTheLibraryWithoutThemIsToldOnceHowToStart(@TempDir Path tmp) throws Exception {
+        requireTcmalloc();
         Path program = tmp.resolve("Library.java");
         Files.writeString(program, "public class Library { public static void main(String[] a) {"
                 + " try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { m.ones(new ai.djl.ndarray.types.Shape(2));"
                 + " } try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { } } }");
-        String advice = "start it with " + ALL + " for pase4j's settings";
+        String advice = "start it with " + MallocSettings.environmentLine() + " for pase4j's settings";
+        assertTrue(advice.contains("LD_PRELOAD=/"), advice);
         String out = run(Map.of(), "-Dai.djl.offline=true", program.toString());
         assertEquals(1, out.split(advice, -1).length - 1, out);
         assertFalse(run(Map.of("PASE4J_MALLOC", "system"), "-Dai.djl.offline=true", program.toString())
                 .contains("malloc"));
+        assertFalse(run(Map.of("LD_PRELOAD", MallocSettings.installedTcmalloc().orElseThrow().toString()),
+                "-Dai.djl.offline=true", program.toString()).contains("malloc"), "started as advised");
     }
 
-    /** Runs {@code pase4j --version} in a child JVM whose environment has no MALLOC_ variable but {@code env}. */
+    @Test
+    void theShellSettingsAreTheJarsOwn() throws Exception {
+        assertEquals(MallocSettings.environmentLine(), shellSettings(Map.of()));
+        assertEquals(ALL, shellSettings(Map.of("PASE4J_MALLOC", "glibc")));
+        assertEquals("", shellSettings(Map.of("PASE4J_MALLOC", "system")));
+        String kernel = Files.readString(Path.of("..", "notebooks", "install-kernel.sh"));
+        assertTrue(kernel.contains("$(bin/malloc-env") && kernel.contains("libtcmalloc-minimal4"),
+                "the kernelspec takes bin/malloc-env's settings");
+    }
+
+    @Test
+    void runsRecordTheirSettings() {
+        assertEquals(MallocSettings.describe(), Versions.all().get("malloc"));
+    }
+
+    private static void requireTcmalloc() {
+        Prerequisites.require(MallocSettings.installedTcmalloc().isPresent(), "gperftools' tcmalloc",
+                "apt-get install libtcmalloc-minimal4");
+    }
+
+    /** @return {@code bin/malloc-env}'s settings for {@code env}, as one line */
+    private static String shellSettings(Map<String, String> env) throws IOException, InterruptedException {
+        return String.join(" ", command(env, List.of("bash", "../bin/malloc-env")).lines().toList());
+    }
+
+    /** Runs {@code pase4j --version} in a child JVM with a clean allocator environment but {@code env}. */
     private static String versionMallocLine(Map<String, String> env) throws IOException, InterruptedException {
         String out = run(env, "org.pase4j.cli.Pase4j", "--version");
         return out.lines().filter(l -> l.startsWith("malloc: ")).findFirst().orElseThrow(() -> new AssertionError(out));
     }
 
-    /** Runs java with the tests' class path and {@code args}, without MALLOC_ variables but those of {@code env}. */
+    /** Runs java with the tests' class path and {@code args}, with a clean allocator environment but {@code env}. */
     private static String run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path")));
-        command.addAll(List.of(args));
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        java.addAll(List.of(args));
+        return command(env, java);
+    }
+
+    private static String command(Map<String, String> env, List<String> command) throws IOException,
+            InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("PASE4J_MALLOC"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("PASE4J_MALLOC")
+                || k.equals("LD_PRELOAD"));
         builder.environment().putAll(env);
         Process child = builder.start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, child.waitFor(), out);
         return out;
-    }
-
-    @Test
-    void runsRecordTheirSettings() {
-        assertEquals(MallocSettings.describe(System.getenv()), Versions.all().get("malloc"));
-    }
-
-    @Test
-    void theLauncherAndTheNotebookKernelSetTheSameValues() throws IOException {
-        String launcher = Files.readString(Path.of("..", "bin", "pase4j"));
-        String kernel = Files.readString(Path.of("..", "notebooks", "install-kernel.sh"));
-        for (String setting : ALL.split(" ")) {
-            String[] nameValue = setting.split("=");
-            assertTrue(launcher.contains(nameValue[0] + "=\"${" + nameValue[0] + ":-" + nameValue[1] + "}\""), setting);
-            assertTrue(kernel.contains("\"" + nameValue[0] + "\": \"" + nameValue[1] + "\""), setting);
-        }
     }
 }
