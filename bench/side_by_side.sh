@@ -7,8 +7,9 @@
 #   bash bench/side_by_side.sh                 # threads 1 and 2, 3 rounds, batch 8 triples
 #   THREADS="1" ROUNDS=2 BATCH=2 bash bench/side_by_side.sh
 #
-# pase4j runs with its malloc settings (org.pase4j.util.MallocSettings); PyTorch runs as installed and, unless
-# SAME_MALLOC=0, a second time under the same settings, so that the table shows what they alone are worth.
+# pase4j runs with its allocator settings (org.pase4j.util.MallocSettings: tcmalloc where installed); PyTorch runs
+# as installed and, unless SAME_MALLOC=0, a second time under the same settings (bin/malloc-env), so that the
+# table shows what they alone are worth.
 #
 # Needs Java 17 + Maven (the jar is built when missing) and Debian's python3-torch, python3-yaml.
 set -euo pipefail
@@ -29,9 +30,8 @@ if ! "$PYTHON" -c "import torch, yaml" 2>/dev/null; then
   exit 1
 fi
 [ -f lib/target/pase4j.jar ] || mvn -B -q package -DskipTests
-# the settings as the jar applies them (it restarts itself with them and reports them)
-malloc=$(env -u MALLOC_ARENA_MAX -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_TOP_PAD_ -u PASE4J_MALLOC \
-  java -jar lib/target/pase4j.jar --version | sed -n 's/^malloc: //p')
+# the settings as the jar applies them (it restarts itself with them)
+malloc=$(bin/malloc-env | tr '\n' ' ')
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
