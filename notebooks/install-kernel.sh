@@ -39,14 +39,14 @@ if [ ! -f "$patch_jar" ] || [ "$(cat "$patch_jar.sha256" 2>/dev/null)" != "$sum"
   rm -rf "$classes"
 fi
 
-# 4. The kernelspec: the fix first on the class path, then the kernel, started with pase4j's allocator settings
-# (bin/malloc-env: tcmalloc preloaded, installed above)
+# 4. The kernelspec: the fix first on the class path, then the kernel, started with pase4j's memory settings
+# (org.pase4j.util.MallocSettings: bin/malloc-env's allocator, tcmalloc installed above, and a pre-touched heap)
 malloc_env=$(bin/malloc-env | sed 's/^\([^=]*\)=\(.*\)$/, "\1": "\2"/' | tr -d '\n')
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
 cat > "$spec/kernel.json" <<JSON
 {
-  "argv": ["java", "-Xss4m", "-cp", "$patch_jar:$kernel_jar", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+  "argv": ["java", "-Xss4m", "-XX:+AlwaysPreTouch", "-cp", "$patch_jar:$kernel_jar", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
   "display_name": "Java (pase4j)",
   "language": "java",
   "interrupt_mode": "message",

@@ -3,6 +3,7 @@ package org.pase4j.util;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code system}: the C library's defaults, untouched.</li>
  * </ul>
  *
- * <p>Both are read once, when the process starts, so they cannot be applied from inside a running JVM.
- * {@code java -jar pase4j.jar} without them restarts itself once with them ({@link #relaunchIfNeeded}: the same
- * process, through {@code execve}); the notebooks' kernel is installed with them; a program that uses pase4j as a
- * library sets them in the environment that starts its JVM ({@link #environmentLine()}). Variables already set are
- * kept, and a preload list keeps its entries.
+ * <p>With either, the Java heap is also touched when it is committed ({@value #PRETOUCH}): otherwise the heap's
+ * pages become resident one young generation's worth at a time over the first hundred or two training steps, and
+ * resident memory climbs by about 50 MB before it is flat (docs/reliability.md).
+ *
+ * <p>All of it is read once, when the process starts, so it cannot be applied from inside a running JVM.
+ * {@code java -jar pase4j.jar} without it restarts itself once with it ({@link #relaunchIfNeeded}: the same
+ * process, through {@code execve}); the notebooks' kernel is installed with it; a program that uses pase4j as a
+ * library sets it where it starts its JVM ({@link #environmentLine()} and {@value #PRETOUCH}). Variables already
+ * set are kept, a preload list keeps its entries, and a JVM started with {@code -XX:-AlwaysPreTouch} keeps it.
  */
 public final class MallocSettings {
 
@@ -51,6 +56,9 @@ public final class MallocSettings {
     static final String SYSTEM = "system";
     static final String PRELOAD = "LD_PRELOAD";
     static final String TCMALLOC_LIBRARY = "libtcmalloc_minimal.so.4";
+
+    /** The JVM option that makes the Java heap resident when it is committed, not when it is first used. */
+    public static final String PRETOUCH = "-XX:+AlwaysPreTouch";
 
     private static final Logger LOG = LoggerFactory.getLogger(MallocSettings.class);
 
@@ -143,9 +151,29 @@ public final class MallocSettings {
         return missing;
     }
 
-    /** @return how this process's malloc is set, for the record of a run */
+    /** @return how this process's malloc and Java heap are set, for the record of a run */
     public static String describe() {
-        return describe(System.getenv(), loadedTcmalloc());
+        String malloc = describe(System.getenv(), loadedTcmalloc());
+        return jvmOptions().contains(PRETOUCH) ? malloc + ", Java heap pre-touched" : malloc;
+    }
+
+    private static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments();
+    }
+
+    /**
+     * @param argv a {@code java} command line
+     * @param jvmOptions the options its JVM runs with
+     * @return the command line with {@value #PRETOUCH} after the program name, unless the JVM has either setting of
+     *     it already
+     */
+    static List<String> withPretouch(List<String> argv, List<String> jvmOptions) {
+        if (argv.isEmpty() || jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]AlwaysPreTouch"))) {
+            return argv;
+        }
+        List<String> with = new ArrayList<>(argv);
+        with.add(1, PRETOUCH);
+        return with;
     }
 
     /**
@@ -173,8 +201,8 @@ public final class MallocSettings {
     }
 
     /**
-     * Restarts this JVM with the chosen allocator where it runs on Linux and its environment lacks it: the same
-     * program, arguments and process id, through {@code execve}. Call it first thing in {@code main}, before
+     * Restarts this JVM with the chosen allocator and {@value #PRETOUCH} where it runs on Linux and lacks either:
+     * the same program, arguments and process id, through {@code execve}. Call it first thing in {@code main}, before
      * anything is printed or started; it returns only where no restart is needed or the restart failed (then the
      * program goes on with the C library's defaults).
      *
@@ -191,12 +219,13 @@ public final class MallocSettings {
             LOG.warn("{}: {}", programName, e.getMessage());
             return;
         }
-        if (missing.isEmpty()) {
-            return;
-        }
         String problem;
         try {
-            List<String> argv = commandLine(Files.readAllBytes(Path.of("/proc/self/cmdline")));
+            List<String> current = commandLine(Files.readAllBytes(Path.of("/proc/self/cmdline")));
+            List<String> argv = SYSTEM.equals(choice(System.getenv())) ? current : withPretouch(current, jvmOptions());
+            if (missing.isEmpty() && argv.equals(current)) {
+                return;
+            }
             Map<String, String> environment = new LinkedHashMap<>(System.getenv());
             environment.putAll(missing);
             List<String> words = new ArrayList<>();
@@ -208,13 +237,13 @@ public final class MallocSettings {
         } catch (IOException | UnsatisfiedLinkError e) {
             problem = e.toString();
         }
-        LOG.warn("{} could not restart itself with {} ({}); it goes on with the C library's malloc defaults, about a "
-                + "quarter slower per training step", programName, line(missing), problem);
+        LOG.warn("{} could not restart itself with its memory settings ({} {}: {}); it goes on without them, about a "
+                + "quarter slower per training step", programName, line(missing), PRETOUCH, problem);
     }
 
     /**
-     * Says once, at INFO level, that this JVM runs without the chosen allocator, where it runs on Linux and lacks
-     * it (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
+     * Says once, at INFO level, that this JVM runs without the chosen allocator or {@value #PRETOUCH}, where it runs
+     * on Linux and lacks either (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
      */
     public static synchronized void adviseIfMissing() {
         if (advised || !onLinux()) {
@@ -223,12 +252,18 @@ public final class MallocSettings {
         }
         advised = true;
         try {
-            Map<String, String> missing = missing(System.getenv(), installedTcmalloc());
-            if (!missing.isEmpty() && loadedTcmalloc().isEmpty()) {
-                LOG.info("this JVM runs with the C library's malloc defaults, under which libtorch maps its large "
-                        + "tensors anew at every use (a training step about a quarter slower) and resident memory "
-                        + "climbs; start it with {} for pase4j's settings, or with PASE4J_MALLOC=system to keep the "
-                        + "defaults quietly", line(missing));
+            Map<String, String> environment = System.getenv();
+            Map<String, String> missing = loadedTcmalloc().isPresent() ? Map.of()
+                    : missing(environment, installedTcmalloc());
+            boolean pretouch = SYSTEM.equals(choice(environment))
+                    || jvmOptions().stream().anyMatch(o -> o.matches("-XX:[+-]AlwaysPreTouch"));
+            if (!missing.isEmpty() || !pretouch) {
+                String how = (missing.isEmpty() ? "" : "the environment " + line(missing))
+                        + (missing.isEmpty() || pretouch ? "" : " and ") + (pretouch ? "" : "the JVM option " + PRETOUCH);
+                LOG.info("this JVM runs without pase4j's memory settings (with the C library's malloc defaults a "
+                        + "training step is about a quarter slower; without a pre-touched heap resident memory climbs "
+                        + "over the first steps); start it with {}, or with PASE4J_MALLOC=system to keep the defaults "
+                        + "quietly", how);
             }
         } catch (IllegalArgumentException e) {
             LOG.warn(e.getMessage());

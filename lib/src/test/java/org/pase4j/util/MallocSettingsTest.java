@@ -44,6 +44,15 @@ class MallocSettingsTest {
     }
 
     @Test
+    void theJavaHeapIsPreTouchedUnlessTheJvmSaysOtherwise() {
+        List<String> argv = List.of("/usr/bin/java", "-jar", "pase4j.jar", "train", "quick.yaml");
+        assertEquals(List.of("/usr/bin/java", "-XX:+AlwaysPreTouch", "-jar", "pase4j.jar", "train", "quick.yaml"),
+                MallocSettings.withPretouch(argv, List.of("-Xmx4g")));
+        assertEquals(argv, MallocSettings.withPretouch(argv, List.of("-XX:-AlwaysPreTouch")));
+        assertEquals(argv, MallocSettings.withPretouch(argv, List.of("-XX:+AlwaysPreTouch")));
+    }
+
+    @Test
     void describesWhatIsSet() {
         assertEquals("glibc defaults", MallocSettings.describe(Map.of(), Optional.empty()));
         assertEquals("MALLOC_ARENA_MAX=2", MallocSettings.describe(Map.of("MALLOC_ARENA_MAX", "2"), Optional.empty()));
@@ -62,12 +71,15 @@ class MallocSettingsTest {
     void theCommandLineRestartsItselfWithTheChosenAllocator() throws Exception {
         requireTcmalloc();
         String tcmalloc = versionMallocLine(Map.of());
-        assertTrue(tcmalloc.startsWith("malloc: tcmalloc (/") && tcmalloc.contains("libtcmalloc_minimal.so.4"),
-                tcmalloc);
-        assertEquals("malloc: " + ALL, versionMallocLine(Map.of("PASE4J_MALLOC", "glibc")));
+        assertTrue(tcmalloc.startsWith("malloc: tcmalloc (/") && tcmalloc.contains("libtcmalloc_minimal.so.4")
+                && tcmalloc.endsWith("), Java heap pre-touched"), tcmalloc);
+        assertEquals("malloc: " + ALL + ", Java heap pre-touched", versionMallocLine(Map.of("PASE4J_MALLOC", "glibc")));
         assertEquals("malloc: glibc defaults", versionMallocLine(Map.of("PASE4J_MALLOC", "system")));
         assertEquals("malloc: MALLOC_ARENA_MAX=2 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 "
-                + "MALLOC_TOP_PAD_=67108864", versionMallocLine(Map.of("PASE4J_MALLOC", "glibc", "MALLOC_ARENA_MAX", "2")));
+                + "MALLOC_TOP_PAD_=67108864, Java heap pre-touched",
+                versionMallocLine(Map.of("PASE4J_MALLOC", "glibc", "MALLOC_ARENA_MAX", "2")));
+        assertEquals("malloc: " + ALL, versionMallocLine(Map.of("PASE4J_MALLOC", "glibc"), "-XX:-AlwaysPreTouch"),
+                "a JVM option given is kept");
         String out = run(Map.of("PASE4J_MALLOC", "jemalloc"), "org.pase4j.cli.Pase4j", "--version");
         assertTrue(out.contains("PASE4J_MALLOC=jemalloc is not one of tcmalloc, glibc, system")
                 && out.contains("malloc: glibc defaults"), out);
@@ -80,14 +92,16 @@ class MallocSettingsTest {
         Files.writeString(program, "public class Library { public static void main(String[] a) {"
                 + " try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { m.ones(new ai.djl.ndarray.types.Shape(2));"
                 + " } try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { } } }");
-        String advice = "start it with " + MallocSettings.environmentLine() + " for pase4j's settings";
+        String advice = "start it with the environment " + MallocSettings.environmentLine()
+                + " and the JVM option -XX:+AlwaysPreTouch, or";
         assertTrue(advice.contains("LD_PRELOAD=/"), advice);
         String out = run(Map.of(), "-Dai.djl.offline=true", program.toString());
-        assertEquals(1, out.split(advice, -1).length - 1, out);
+        assertEquals(1, out.split(java.util.regex.Pattern.quote(advice), -1).length - 1, out);
         assertFalse(run(Map.of("PASE4J_MALLOC", "system"), "-Dai.djl.offline=true", program.toString())
-                .contains("malloc"));
+                .contains("memory settings"));
         assertFalse(run(Map.of("LD_PRELOAD", MallocSettings.installedTcmalloc().orElseThrow().toString()),
-                "-Dai.djl.offline=true", program.toString()).contains("malloc"), "started as advised");
+                "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true", program.toString()).contains("memory settings"),
+                "started as advised");
     }
 
     @Test
@@ -96,8 +110,8 @@ class MallocSettingsTest {
         assertEquals(ALL, shellSettings(Map.of("PASE4J_MALLOC", "glibc")));
         assertEquals("", shellSettings(Map.of("PASE4J_MALLOC", "system")));
         String kernel = Files.readString(Path.of("..", "notebooks", "install-kernel.sh"));
-        assertTrue(kernel.contains("$(bin/malloc-env") && kernel.contains("libtcmalloc-minimal4"),
-                "the kernelspec takes bin/malloc-env's settings");
+        assertTrue(kernel.contains("$(bin/malloc-env") && kernel.contains("libtcmalloc-minimal4")
+                && kernel.contains("\"-XX:+AlwaysPreTouch\""), "the kernelspec takes pase4j's memory settings");
     }
 
     @Test
@@ -116,8 +130,11 @@ class MallocSettingsTest {
     }
 
     /** Runs {@code pase4j --version} in a child JVM with a clean allocator environment but {@code env}. */
-    private static String versionMallocLine(Map<String, String> env) throws IOException, InterruptedException {
-        String out = run(env, "org.pase4j.cli.Pase4j", "--version");
+    private static String versionMallocLine(Map<String, String> env, String... jvmOptions) throws IOException,
+            InterruptedException {
+        List<String> args = new ArrayList<>(List.of(jvmOptions));
+        args.addAll(List.of("org.pase4j.cli.Pase4j", "--version"));
+        String out = run(env, args.toArray(String[]::new));
         return out.lines().filter(l -> l.startsWith("malloc: ")).findFirst().orElseThrow(() -> new AssertionError(out));
     }
 
