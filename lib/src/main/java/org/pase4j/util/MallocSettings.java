@@ -29,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code tcmalloc} (the default): gperftools' tcmalloc ({@code libtcmalloc_minimal.so.4}, Debian's
  *       {@code libtcmalloc-minimal4}) preloaded where it is installed. Freed tensors stay in its page heap for the
- *       next step, and resident memory is flat from the first few hundred steps on (docs/reliability.md). Where it
- *       is not installed, the glibc settings below.</li>
+ *       next step, and its heap keeps one size over a whole run (docs/reliability.md). Where it is not installed,
+ *       the glibc settings below.</li>
  *   <li>{@code glibc}: glibc's own malloc with one arena, no mapped chunks and no trimming. As fast, but resident
- *       memory climbs by about a tenth while the heap's layout settles.</li>
+ *       memory climbs by 4-10 % while the heap's layout settles, by how much depending on the run.</li>
  *   <li>{@code system}: the C library's defaults, untouched.</li>
  * </ul>
  *
- * <p>With either, the Java heap is also touched when it is committed ({@value #PRETOUCH}): otherwise the heap's
- * pages become resident one young generation's worth at a time over the first hundred or two training steps, and
- * resident memory climbs by about 50 MB before it is flat (docs/reliability.md).
+ * <p>With either, the Java heap is also touched when it is committed ({@value #PRETOUCH}): otherwise its pages
+ * become resident one young generation at a time over the first hundred or two training steps, and resident memory
+ * climbs by 30-60 MB before it is flat (docs/reliability.md).
  *
  * <p>All of it is read once, when the process starts, so it cannot be applied from inside a running JVM.
  * {@code java -jar pase4j.jar} without it restarts itself once with it ({@link #relaunchIfNeeded}: the same
@@ -157,6 +157,10 @@ public final class MallocSettings {
         return jvmOptions().contains(PRETOUCH) ? malloc + ", Java heap pre-touched" : malloc;
     }
 
+    private static boolean setsPretouch(List<String> jvmOptions) {
+        return jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]AlwaysPreTouch"));
+    }
+
     private static List<String> jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
@@ -168,7 +172,7 @@ public final class MallocSettings {
      *     it already
      */
     static List<String> withPretouch(List<String> argv, List<String> jvmOptions) {
-        if (argv.isEmpty() || jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]AlwaysPreTouch"))) {
+        if (argv.isEmpty() || setsPretouch(jvmOptions)) {
             return argv;
         }
         List<String> with = new ArrayList<>(argv);
@@ -246,17 +250,18 @@ public final class MallocSettings {
      * on Linux and lacks either (a program using pase4j as a library); {@code PASE4J_MALLOC=system} silences it.
      */
     public static synchronized void adviseIfMissing() {
-        if (advised || !onLinux()) {
-            advised = true;
+        if (advised) {
             return;
         }
         advised = true;
+        if (!onLinux()) {
+            return;
+        }
         try {
             Map<String, String> environment = System.getenv();
             Map<String, String> missing = loadedTcmalloc().isPresent() ? Map.of()
                     : missing(environment, installedTcmalloc());
-            boolean pretouch = SYSTEM.equals(choice(environment))
-                    || jvmOptions().stream().anyMatch(o -> o.matches("-XX:[+-]AlwaysPreTouch"));
+            boolean pretouch = SYSTEM.equals(choice(environment)) || setsPretouch(jvmOptions());
             if (!missing.isEmpty() || !pretouch) {
                 String how = (missing.isEmpty() ? "" : "the environment " + line(missing))
                         + (missing.isEmpty() || pretouch ? "" : " and ") + (pretouch ? "" : "the JVM option " + PRETOUCH);
