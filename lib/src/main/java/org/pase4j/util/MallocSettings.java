@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code tcmalloc} (the default): gperftools' tcmalloc ({@code libtcmalloc_minimal.so.4}, Debian's
  *       {@code libtcmalloc-minimal4}) preloaded where it is installed. Freed tensors stay in its page heap for the
- *       next step, and its heap keeps one size over a whole run (docs/reliability.md). Where it is not installed,
+ *       next step, and its heap stays within a few tens of MB over a whole run (docs/reliability.md). Where it is not installed,
  *       the glibc settings below.</li>
  *   <li>{@code glibc}: glibc's own malloc with one arena, no mapped chunks and no trimming. As fast, but resident
  *       memory climbs by 4-10 % while the heap's layout settles, by how much depending on the run.</li>
