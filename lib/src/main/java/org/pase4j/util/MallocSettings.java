@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code tcmalloc} (the default): gperftools' tcmalloc ({@code libtcmalloc_minimal.so.4}, Debian's
  *       {@code libtcmalloc-minimal4}) preloaded where it is installed. Freed tensors stay in its page heap for the
- *       next step, and its heap stays within a few tens of MB over a whole run (docs/reliability.md). Where it is not installed,
- *       the glibc settings below.</li>
+ *       next step, and its heap stays within a few tens of MB over a whole run (docs/reliability.md). Where it is
+ *       not installed, the glibc settings below.</li>
  *   <li>{@code glibc}: glibc's own malloc with one arena, no mapped chunks and no trimming. As fast, but resident
  *       memory climbs by 4-10 % while the heap's layout settles, by how much depending on the run.</li>
  *   <li>{@code system}: the C library's defaults, untouched.</li>
@@ -157,8 +157,17 @@ public final class MallocSettings {
         return jvmOptions().contains(PRETOUCH) ? malloc + ", Java heap pre-touched" : malloc;
     }
 
-    private static boolean setsPretouch(List<String> jvmOptions) {
+    /**
+     * @param jvmOptions the options a JVM runs with
+     * @return whether they set {@code AlwaysPreTouch} either way (a setting that is kept)
+     */
+    static boolean setsPretouch(List<String> jvmOptions) {
         return jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]AlwaysPreTouch"));
+    }
+
+    /** @return whether this JVM should have {@value #PRETOUCH} and lacks either setting of it */
+    private static boolean needsPretouch(Map<String, String> environment) {
+        return !SYSTEM.equals(choice(environment)) && !setsPretouch(jvmOptions());
     }
 
     private static List<String> jvmOptions() {
@@ -167,12 +176,10 @@ public final class MallocSettings {
 
     /**
      * @param argv a {@code java} command line
-     * @param jvmOptions the options its JVM runs with
-     * @return the command line with {@value #PRETOUCH} after the program name, unless the JVM has either setting of
-     *     it already
+     * @return the command line with {@value #PRETOUCH} after the program name
      */
-    static List<String> withPretouch(List<String> argv, List<String> jvmOptions) {
-        if (argv.isEmpty() || setsPretouch(jvmOptions)) {
+    static List<String> withPretouch(List<String> argv) {
+        if (argv.isEmpty()) {
             return argv;
         }
         List<String> with = new ArrayList<>(argv);
@@ -217,19 +224,21 @@ public final class MallocSettings {
             return;
         }
         Map<String, String> missing;
+        boolean pretouch;
         try {
             missing = missing(System.getenv(), installedTcmalloc());
+            pretouch = needsPretouch(System.getenv());
         } catch (IllegalArgumentException e) {
             LOG.warn("{}: {}", programName, e.getMessage());
+            return;
+        }
+        if (missing.isEmpty() && !pretouch) {
             return;
         }
         String problem;
         try {
             List<String> current = commandLine(Files.readAllBytes(Path.of("/proc/self/cmdline")));
-            List<String> argv = SYSTEM.equals(choice(System.getenv())) ? current : withPretouch(current, jvmOptions());
-            if (missing.isEmpty() && argv.equals(current)) {
-                return;
-            }
+            List<String> argv = pretouch ? withPretouch(current) : current;
             Map<String, String> environment = new LinkedHashMap<>(System.getenv());
             environment.putAll(missing);
             List<String> words = new ArrayList<>();
@@ -261,10 +270,10 @@ public final class MallocSettings {
             Map<String, String> environment = System.getenv();
             Map<String, String> missing = loadedTcmalloc().isPresent() ? Map.of()
                     : missing(environment, installedTcmalloc());
-            boolean pretouch = SYSTEM.equals(choice(environment)) || setsPretouch(jvmOptions());
-            if (!missing.isEmpty() || !pretouch) {
+            boolean pretouch = needsPretouch(environment);
+            if (!missing.isEmpty() || pretouch) {
                 String how = (missing.isEmpty() ? "" : "the environment " + line(missing))
-                        + (missing.isEmpty() || pretouch ? "" : " and ") + (pretouch ? "" : "the JVM option " + PRETOUCH);
+                        + (missing.isEmpty() || !pretouch ? "" : " and ") + (pretouch ? "the JVM option " + PRETOUCH : "");
                 LOG.info("this JVM runs without pase4j's memory settings (with the C library's malloc defaults a "
                         + "training step is about a quarter slower; without a pre-touched heap resident memory climbs "
                         + "over the first steps); start it with {}, or with PASE4J_MALLOC=system to keep the defaults "
